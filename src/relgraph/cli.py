@@ -1,0 +1,320 @@
+"""The `relgraph` command: parses arguments, asks the library, hands results to `render`.
+
+Every command runs inside `_boundary`, the one place where relgraph's errors become
+messages on stderr and exit codes (see errors.py and the README).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataError, RelgraphError)
+
+REPORT_URL = "https://github.com/relgraph/relgraph/issues"
+
+app = typer.Typer(
+    name="relgraph",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class _Options:
+    """The global options, read once by the callback."""
+
+    data: str | None = None
+    debug: bool = False
+
+
+OPTIONS = _Options()
+
+# -- options shared by the query commands -------------------------------------------------
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+Since = Annotated[Optional[str], typer.Option(
+    "--since", metavar="DATE", help="Keep relations whose span reaches DATE or later "
+    "(YYYY, YYYY-MM or YYYY-MM-DD); leaves out undated ones.")]
+Until = Annotated[Optional[str], typer.Option(
+    "--until", metavar="DATE", help="Keep relations whose span starts by the end of DATE; "
+    "leaves out undated ones.")]
+Types = Annotated[Optional[list[str]], typer.Option(
+    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).")]
+ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"relgraph {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    data: Annotated[Optional[str], typer.Option(
+        "--data", metavar="DIR", envvar="RELGRAPH_DATA",
+        help="Dataset folder holding actors.yaml and relations.yaml "
+        "(default: the graph relgraph ships).")] = None,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Show the Python traceback of an internal error.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Explore a knowledge graph of relations between political actors.
+
+    Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
+    4 cannot write output, 130 interrupted, 70 internal error.
+    """
+    OPTIONS.data = data
+    OPTIONS.debug = debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0")
+
+
+def _boundary(function):
+    """Run a command, turning every error into one line per problem and an exit code."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        from . import render
+
+        try:
+            function(*args, **kwargs)
+            sys.stdout.flush()
+        except typer.Exit:
+            raise
+        except RelgraphError as exc:
+            for line in exc.lines():
+                render.error(line)
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(EXIT_OK) from None
+        except KeyboardInterrupt:
+            render.error("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:
+            if OPTIONS.debug:
+                raise
+            render.error(f"internal error: {type(exc).__name__}: {exc}")
+            render.error(f"this is a bug in relgraph; please report it at {REPORT_URL} "
+                         "(run again with --debug for the traceback)")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return run
+
+
+def command(name: str | None = None):
+    """Register a command and put it inside the error boundary."""
+
+    def register(function):
+        return app.command(name)(_boundary(function))
+
+    return register
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`relgraph ... | head`): drop whatever is still buffered.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _graph():
+    from .graph import load
+
+    return load(OPTIONS.data)
+
+
+def _names(graph) -> dict[str, str]:
+    return {actor.id: actor.name for actor in graph.actors}
+
+
+# -- commands ------------------------------------------------------------------------------
+
+@command()
+def actors(as_json: Json = False) -> None:
+    """List the actors: id, name, kind and aliases."""
+    from . import render
+
+    graph = _graph()
+    if as_json:
+        render.print_json([a.as_dict() for a in graph.actors])
+    else:
+        render.actors(graph.actors)
+
+
+@command()
+def types(as_json: Json = False) -> None:
+    """List the relation types with their polarity, weight and CAMEO code."""
+    from . import render
+
+    graph = _graph()
+    rows = list(graph.types.values())
+    if as_json:
+        render.print_json([t.as_dict() for t in rows])
+    else:
+        counts: dict[str, int] = {}
+        for relation in graph.relations:
+            counts[relation.type] = counts.get(relation.type, 0) + 1
+        render.types(rows, counts)
+
+
+@command()
+def show(actor: ActorArg, as_json: Json = False, since: Since = None, until: Until = None,
+         type_: Types = None) -> None:
+    """Profile an actor: aliases, relations out and in by type, net stance to each counterpart."""
+    from . import render
+
+    graph = _graph()
+    result = graph.show(actor, graph.selection(since, until, type_))
+    if as_json:
+        render.print_json(result.as_dict())
+    else:
+        render.profile(result, _names(graph))
+
+
+@command()
+def relations(
+    actor: Annotated[Optional[str], typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.")
+    ] = None,
+    between: Annotated[Optional[tuple[str, str]], typer.Option(
+        "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """List relations in file order, with filters."""
+    from . import render
+
+    graph = _graph()
+    rows = graph.select(graph.selection(since, until, type_), actor=actor, between=between)
+    if as_json:
+        render.print_json([r.as_dict() for r in rows])
+    else:
+        render.relations(rows, _names(graph), "No relations match.")
+
+
+@command()
+def timeline(
+    actor: ActorArg,
+    other: Annotated[Optional[str], typer.Argument(
+        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.")] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Relations of an actor (or between two) in date order, undated last."""
+    from . import render
+
+    graph = _graph()
+    rows = graph.timeline(actor, other, graph.selection(since, until, type_))
+    if as_json:
+        render.print_json([r.as_dict() for r in rows])
+        return
+    who = graph.actor(actor).name
+    if other:
+        who = f"{who} and {graph.actor(other).name}"
+    render.relations(rows, _names(graph), f"No relations of {who} match.")
+
+
+def _stance(polarity: str, actor: str, net: bool, as_json: bool, since, until, type_) -> None:
+    from . import render
+
+    graph = _graph()
+    selection = graph.selection(since, until, type_)
+    target = graph.actor(actor)
+    if polarity == "hostile":
+        rows = graph.who_opposes(target, selection, net)
+        empty = f"No actor opposes {target.name}" + (" on balance." if net else ".")
+    else:
+        rows = graph.who_supports(target, selection, net)
+        empty = f"No actor supports {target.name}" + (" on balance." if net else ".")
+    if as_json:
+        render.print_json([row.as_dict() for row in rows])
+    else:
+        render.stance(rows, target, polarity, empty)
+
+
+Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net score leans "
+                                   "the same way (below zero to oppose, above to support).")]
+
+
+@command("who-opposes")
+def who_opposes(actor: ActorArg, net: Net = False, as_json: Json = False, since: Since = None,
+                until: Until = None, type_: Types = None) -> None:
+    """Actors with hostile relations towards ACTOR, most hostile first."""
+    _stance("hostile", actor, net, as_json, since, until, type_)
+
+
+@command("who-supports")
+def who_supports(actor: ActorArg, net: Net = False, as_json: Json = False, since: Since = None,
+                 until: Until = None, type_: Types = None) -> None:
+    """Actors with friendly relations towards ACTOR, most supportive first."""
+    _stance("friendly", actor, net, as_json, since, until, type_)
+
+
+@command()
+def path(
+    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.")],
+    directed: Annotated[bool, typer.Option(
+        "--directed", help="Follow relations from source to target only (mutual both ways).")
+    ] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Every shortest path.")] = False,
+    k: Annotated[Optional[int], typer.Option(
+        "-k", metavar="N", help="Up to N shortest simple paths, shortest first.")] = None,
+    max_hops: Annotated[Optional[int], typer.Option(
+        "--max-hops", metavar="N", help="Only paths of at most N hops.")] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """How A is connected to B: a shortest chain of relations, hop by hop."""
+    from . import render
+    from .errors import UsageError
+
+    if all_ and k is not None:
+        raise UsageError("choose --all or -k, not both")
+    graph = _graph()
+    found = graph.path(a, b, graph.selection(since, until, type_), directed=directed,
+                       all_shortest=all_, k=k, max_hops=max_hops)
+    if as_json:
+        render.print_json([p.as_dict() for p in found])
+    else:
+        render.paths(found, _names(graph))
+
+
+@command()
+def validate(as_json: Json = False) -> None:
+    """Check the dataset and list every problem with its file and line (exit 3 if any)."""
+    from . import render
+    from .load import load_dataset
+
+    try:
+        dataset = load_dataset(OPTIONS.data)
+    except DataError as exc:
+        if as_json:
+            render.print_json([p.as_dict() for p in exc.problems])
+        else:
+            render.problems(exc.lines())
+        raise typer.Exit(exc.exit_code) from None
+    if as_json:
+        render.print_json([])
+    else:
+        sys.stdout.write(f"ok: {dataset.folder}: {len(dataset.actors)} actors, "
+                         f"{len(dataset.types)} types, {len(dataset.relations)} relations\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="relgraph")
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.stderr.write("relgraph: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)

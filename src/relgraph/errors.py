@@ -1,0 +1,91 @@
+"""The one error hierarchy of relgraph; the CLI turns each class into its exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Exit codes, documented in the README ("When something goes wrong").
+EXIT_OK = 0
+EXIT_NO_PATH = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+EXIT_OUTPUT = 4
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+class RelgraphError(Exception):
+    """Base of every error relgraph reports to its user."""
+
+    exit_code = EXIT_USAGE
+
+    def lines(self) -> list[str]:
+        """The lines to show the user, one per problem."""
+        return [str(self)]
+
+
+class UsageError(RelgraphError):
+    """A bad argument or option: a malformed date, a path to self, a missing folder."""
+
+
+class UnknownActor(UsageError):
+    """An actor argument matches no id, name or alias."""
+
+    def __init__(self, query: str, suggestions: list[str]):
+        self.query = query
+        self.suggestions = suggestions
+        hint = f" (did you mean {_or_list(suggestions)}?)" if suggestions else ""
+        super().__init__(f"unknown actor {query!r}{hint}")
+
+
+class NoPath(RelgraphError):
+    """`path` found no chain of relations between two actors."""
+
+    exit_code = EXIT_NO_PATH
+
+
+class OutputError(RelgraphError):
+    """A file could not be written; whatever stood at the path is untouched."""
+
+    exit_code = EXIT_OUTPUT
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a dataset, located by file and line (0 when unknown)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "message": self.message}
+
+
+class DataError(RelgraphError):
+    """The dataset is invalid; carries every problem found, in file and line order."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_problem_order)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data")
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems] + [str(self)]
+
+
+def _problem_order(problem: Problem) -> tuple:
+    # actors.yaml before relations.yaml, then by line; stable for problems on one line.
+    return (problem.file, problem.line)
+
+
+def _or_list(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]

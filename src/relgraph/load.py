@@ -1,0 +1,499 @@
+"""Read and check a dataset folder, collecting every problem with its file and line."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import PartialDate, parse_date
+from .errors import DataError, Problem, UnknownActor, UsageError
+from .model import DEFAULT_WEIGHT, POLARITIES, Actor, Relation, RelationType, Source
+from .yamlread import LineDict, YamlProblem, read_yaml
+
+ACTORS_FILE = "actors.yaml"
+RELATIONS_FILE = "relations.yaml"
+
+_ID = re.compile(r"[A-Za-z0-9_-]+")
+_ACTOR_FIELDS = {"id", "name", "kind", "aliases", "description"}
+_TYPE_FIELDS = {"polarity", "weight", "description", "cameo"}
+_SOURCE_FIELDS = {"title", "publisher", "date", "url"}
+_RELATION_FIELDS = {"id", "source", "target", "type", "date", "until", "mutual", "weight",
+                    "summary", "quote", "ref"}
+
+
+@dataclass
+class Dataset:
+    """A checked dataset: everything relgraph knows, in file order."""
+
+    actors: list[Actor]
+    types: dict[str, RelationType]
+    sources: dict[str, Source]
+    relations: list[Relation]
+    folder: Path
+
+
+def default_data_dir() -> Path:
+    """The shipped dataset: packaged with the wheel, or the checkout's data/ folder."""
+    packaged = Path(__file__).parent / "data"
+    if (packaged / ACTORS_FILE).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def resolve_data_dir(path: str | os.PathLike | None) -> Path:
+    """The folder to read: the argument, else $RELGRAPH_DATA, else the shipped data."""
+    if path is None:
+        path = os.environ.get("RELGRAPH_DATA") or None
+    folder = Path(path) if path is not None else default_data_dir()
+    if not folder.exists():
+        raise UsageError(f"data folder {str(folder)!r} does not exist; "
+                         f"pass --data a folder holding {ACTORS_FILE} and {RELATIONS_FILE}")
+    if not folder.is_dir():
+        raise UsageError(f"--data {str(folder)!r} is a file; pass the folder that holds it")
+    return folder
+
+
+def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
+    """Read and check the dataset in `path`; raise DataError listing every problem."""
+    folder = resolve_data_dir(path)
+    checker = _Checker(folder)
+    dataset = checker.run()
+    if checker.problems:
+        raise DataError(checker.problems)
+    return dataset
+
+
+class _Checker:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.file = ""
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def run(self) -> Dataset:
+        actors_doc = self._read(ACTORS_FILE)
+        actors = self._actors(actors_doc) if actors_doc is not None else []
+        relations_doc = self._read(RELATIONS_FILE)
+        types: dict[str, RelationType] = {}
+        sources: dict[str, Source] = {}
+        relations: list[Relation] = []
+        if relations_doc is not None:
+            self._top_keys(relations_doc, {"types", "relations", "sources"}, "relations")
+            sources = self._sources(relations_doc)
+            types = self._types(relations_doc)
+            relations = self._relations(relations_doc, actors, types, sources,
+                                        actors_ok=actors_doc is not None)
+        return Dataset(actors, types, sources, relations, self.folder)
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _read(self, name: str) -> LineDict | None:
+        self.file = str(self.folder / name)
+        try:
+            document, problems = read_yaml(self.folder / name, self.file)
+        except YamlProblem as exc:
+            self.problems.append(exc.problem)
+            return None
+        self.problems.extend(problems)
+        if document is None:
+            self.problem(0, f"file is empty; it needs a top-level mapping {_shape(name)}")
+            return None
+        if not isinstance(document, LineDict):
+            self.problem(getattr(document, "line", 1), (
+                f"the top level is a {_kind(document)}, not a mapping; "
+                f"start the file with {_shape(name)}"))
+            return None
+        return document
+
+    def _top_keys(self, doc: LineDict, allowed: set[str], required: str) -> None:
+        self._unknown_fields(doc, allowed, "top-level key")
+        if required not in doc:
+            self.problem(doc.line, f"missing top-level key {required!r}")
+
+    def _unknown_fields(self, entry: LineDict, allowed: set[str], what: str) -> None:
+        for key in entry:
+            if key not in allowed:
+                guess = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (did you mean {guess[0]!r}?)" if guess else \
+                    f"; known: {', '.join(sorted(allowed))}"
+                self.problem(entry.key_lines.get(key, entry.line),
+                             f"unknown {what} {key!r}{hint}")
+
+    def _list(self, doc: LineDict, key: str) -> list:
+        value = doc.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(doc.key_lines.get(key, doc.line),
+                         f"{key!r} must be a list of entries (each starting with '- '), "
+                         f"not a {_kind(value)}")
+            return []
+        return value
+
+    def _mapping(self, doc: LineDict, key: str) -> dict:
+        value = doc.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, LineDict):
+            self.problem(doc.key_lines.get(key, doc.line),
+                         f"{key!r} must be a mapping of names to entries, not a {_kind(value)}")
+            return {}
+        return value
+
+    def _text(self, entry: LineDict, key: str, where: str, required: bool = False) -> str | None:
+        value = entry.get(key)
+        line = entry.key_lines.get(key, entry.line)
+        if value is None:
+            if required:
+                self.problem(entry.line, f"{where}: missing required field {key!r}")
+            return None
+        if isinstance(value, (dict, list)) or isinstance(value, bool):
+            self.problem(line, f"{where}: {key!r} must be text, not a {_kind(value)}")
+            return None
+        text = str(value).strip() if not isinstance(value, str) else value.strip()
+        if required and not text:
+            self.problem(line, f"{where}: {key!r} is empty")
+            return None
+        return text
+
+    # -- actors --------------------------------------------------------------------------
+
+    def _actors(self, doc: LineDict) -> list[Actor]:
+        self._top_keys(doc, {"actors"}, "actors")
+        actors: list[Actor] = []
+        seen: dict[str, tuple[str, str, int]] = {}  # folded label -> (actor id, what, line)
+        for index, entry in enumerate(self._list(doc, "actors"), start=1):
+            if not isinstance(entry, LineDict):
+                self.problem(getattr(entry, "line", doc.line),
+                             f"actor #{index}: must be a mapping with id and name, "
+                             f"not a {_kind(entry)}")
+                continue
+            actor = self._actor(entry, index)
+            if actor is None:
+                continue
+            labels = [("id", actor.id), ("name", actor.name)] + [("alias", a) for a in actor.aliases]
+            own: set[str] = set()
+            clash = False
+            for what, label in labels:
+                folded = label.casefold()
+                if folded in own:
+                    continue  # an actor may repeat its own name among its aliases
+                own.add(folded)
+                if folded in seen:
+                    other_id, other_what, other_line = seen[folded]
+                    self.problem(entry.line, (
+                        f"actor {actor.id!r}: {what} {label!r} is already the {other_what} of "
+                        f"actor {other_id!r} (line {other_line}); ids, names and aliases must "
+                        "be unique, ignoring case"))
+                    clash = True
+                else:
+                    seen[folded] = (actor.id, what, entry.line)
+            if not clash:
+                actors.append(actor)
+        return actors
+
+    def _actor(self, entry: LineDict, index: int) -> Actor | None:
+        self._unknown_fields(entry, _ACTOR_FIELDS, f"field in actor #{index}:")
+        raw_id = entry.get("id")
+        where = f"actor {raw_id!r}" if raw_id is not None else f"actor #{index}"
+        actor_id = self._text(entry, "id", where, required=True)
+        name = self._text(entry, "name", where, required=True)
+        kind = self._text(entry, "kind", where) or "other"
+        description = self._text(entry, "description", where)
+        if actor_id is not None and not _ID.fullmatch(actor_id):
+            self.problem(entry.key_lines.get("id", entry.line), (
+                f"{where}: id may hold only letters, digits, '_' and '-'; "
+                f"try {_slug(actor_id)!r}"))
+            actor_id = None
+        aliases = self._aliases(entry, where)
+        if actor_id is None or name is None or aliases is None:
+            return None
+        return Actor(actor_id, name, kind, aliases, description)
+
+    def _aliases(self, entry: LineDict, where: str) -> tuple[str, ...] | None:
+        value = entry.get("aliases")
+        if value is None:
+            return ()
+        line = entry.key_lines.get("aliases", entry.line)
+        if isinstance(value, str):
+            self.problem(line, f"{where}: 'aliases' must be a list; write [{value}]")
+            return None
+        if not isinstance(value, list):
+            self.problem(line, f"{where}: 'aliases' must be a list, not a {_kind(value)}")
+            return None
+        aliases = []
+        for alias in value:
+            if not isinstance(alias, (str, int, float)) or isinstance(alias, bool) \
+                    or not str(alias).strip():
+                self.problem(line, f"{where}: alias {alias!r} must be non-empty text")
+                return None
+            aliases.append(str(alias).strip())
+        return tuple(aliases)
+
+    # -- sources and types ---------------------------------------------------------------
+
+    def _sources(self, doc: LineDict) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
+        for key, entry in self._mapping(doc, "sources").items():
+            line = self._key_line(doc, "sources", key)
+            if not isinstance(entry, LineDict):
+                self.problem(line, f"source {key!r}: must be a mapping of title, publisher, "
+                                   f"date and url, not a {_kind(entry)}")
+                continue
+            where = f"source {key!r}"
+            self._unknown_fields(entry, _SOURCE_FIELDS, f"field in {where}:")
+            date = self._date(entry, "date", where)
+            sources[str(key)] = Source(
+                str(key), self._text(entry, "title", where), self._text(entry, "publisher", where),
+                date.text if date else None, self._text(entry, "url", where))
+        return sources
+
+    def _types(self, doc: LineDict) -> dict[str, RelationType]:
+        types: dict[str, RelationType] = {}
+        if "types" not in doc:
+            self.problem(doc.line, "missing top-level key 'types' (a mapping from type name to "
+                                   "its polarity and weight)")
+        for name, entry in self._mapping(doc, "types").items():
+            line = self._key_line(doc, "types", name)
+            where = f"type {name!r}"
+            if not isinstance(entry, LineDict):
+                self.problem(line, f"{where}: must be a mapping with a polarity, "
+                                   f"not a {_kind(entry)}")
+                continue
+            self._unknown_fields(entry, _TYPE_FIELDS, f"field in {where}:")
+            polarity = entry.get("polarity")
+            if polarity is None:
+                self.problem(entry.line, f"{where}: missing required field 'polarity' "
+                                         f"({', '.join(POLARITIES)})")
+                continue
+            if polarity not in POLARITIES:
+                self.problem(entry.key_lines.get("polarity", entry.line),
+                             f"{where}: polarity {polarity!r} must be one of "
+                             f"{', '.join(POLARITIES)}")
+                continue
+            weight = self._weight(entry, polarity, where)
+            if weight is None:
+                continue
+            cameo = entry.get("cameo")
+            types[str(name)] = RelationType(
+                str(name), polarity, weight, self._text(entry, "description", where),
+                str(cameo) if cameo is not None else None)
+        return types
+
+    def _weight(self, entry: LineDict, polarity: str, where: str) -> float | None:
+        """The entry's weight, or its polarity's default; None (after a problem) when bad."""
+        value = entry.get("weight")
+        if value is None:
+            return DEFAULT_WEIGHT[polarity]
+        line = entry.key_lines.get("weight", entry.line)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+            self.problem(line, f"{where}: weight {value!r} must be a number in [-10, 10]")
+            return None
+        if not -10 <= value <= 10:
+            self.problem(line, f"{where}: weight {value} is out of range; use a number "
+                               "in [-10, 10]")
+            return None
+        wrong = (polarity == "hostile" and value >= 0) or \
+            (polarity == "friendly" and value <= 0) or (polarity == "neutral" and value != 0)
+        if wrong:
+            rule = {"hostile": "below 0", "friendly": "above 0", "neutral": "0"}[polarity]
+            self.problem(line, f"{where}: weight {value} disagrees with polarity {polarity}; "
+                               f"a {polarity} weight must be {rule}")
+            return None
+        return float(value)
+
+    def _date(self, entry: LineDict, key: str, where: str) -> PartialDate | None:
+        value = entry.get(key)
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.problem(entry.key_lines.get(key, entry.line), f"{where}: {key} {exc}")
+            return None
+
+    @staticmethod
+    def _key_line(doc: LineDict, section: str, key: object) -> int:
+        mapping = doc.get(section)
+        if isinstance(mapping, LineDict):
+            return mapping.key_lines.get(key, mapping.line)
+        return doc.line
+
+    # -- relations -----------------------------------------------------------------------
+
+    def _relations(self, doc: LineDict, actors: list[Actor], types: dict[str, RelationType],
+                   sources: dict[str, Source], actors_ok: bool) -> list[Relation]:
+        index = ActorIndex(actors)
+        entries = self._list(doc, "relations")
+        explicit = {str(e["id"]) for e in entries
+                    if isinstance(e, LineDict) and e.get("id") is not None}
+        seen_ids: dict[str, int] = {}
+        made_up: dict[str, int] = {}
+        relations: list[Relation] = []
+        for number, entry in enumerate(entries, start=1):
+            if not isinstance(entry, LineDict):
+                self.problem(getattr(entry, "line", doc.line),
+                             f"relation #{number}: must be a mapping with source, target and "
+                             f"type, not a {_kind(entry)}")
+                continue
+            where = f"relation {entry['id']!r}" if entry.get("id") is not None \
+                else f"relation #{number}"
+            self._unknown_fields(entry, _RELATION_FIELDS, f"field in {where}:")
+            source = self._endpoint(entry, "source", where, index, actors_ok)
+            target = self._endpoint(entry, "target", where, index, actors_ok)
+            rtype = self._relation_type(entry, where, types)
+            date = self._date(entry, "date", where)
+            until = self._date(entry, "until", where)
+            ok = None not in (source, target, rtype)
+            ok &= self._dates_agree(entry, where, date, until)
+            if source is not None and source == target:
+                self.problem(entry.line, f"{where}: source and target are both {source!r}; "
+                                         "a relation joins two different actors")
+                ok = False
+            weight = self._weight(entry, rtype.polarity, where) if rtype else None
+            if rtype and "weight" not in entry:
+                weight = rtype.weight
+            mutual = entry.get("mutual", False)
+            if not isinstance(mutual, bool):
+                self.problem(entry.key_lines.get("mutual", entry.line),
+                             f"{where}: mutual must be true or false, not {mutual!r}")
+                ok = False
+            ref = self._text(entry, "ref", where)
+            if ref is not None and ref not in sources:
+                known = ", ".join(sorted(sources)) or "none are declared"
+                self.problem(entry.key_lines.get("ref", entry.line),
+                             f"{where}: ref {ref!r} names no source (sources: {known})")
+                ok = False
+            rel_id = self._relation_id(entry, where, seen_ids)
+            summary = self._text(entry, "summary", where)
+            quote = self._text(entry, "quote", where)
+            if not ok or weight is None or rel_id is False:
+                continue
+            if rel_id is None:
+                base = "-".join([source, rtype.name, target] + ([date.text] if date else []))
+                rel_id = _unique_id(base, explicit, made_up)
+            relations.append(Relation(
+                rel_id, source, target, rtype.name, rtype.polarity, weight, date, until,
+                mutual, summary, quote, ref, order=number))
+        return relations
+
+    def _endpoint(self, entry: LineDict, key: str, where: str, index: ActorIndex,
+                  actors_ok: bool) -> str | None:
+        value = self._text(entry, key, where, required=True)
+        if value is None or not actors_ok:
+            return None
+        try:
+            return index.resolve(value).id
+        except UsageError as exc:
+            self.problem(entry.key_lines.get(key, entry.line), f"{where}: {exc}")
+            return None
+
+    def _relation_type(self, entry: LineDict, where: str,
+                       types: dict[str, RelationType]) -> RelationType | None:
+        name = self._text(entry, "type", where, required=True)
+        if name is None:
+            return None
+        if name in types:
+            return types[name]
+        guess = difflib.get_close_matches(name, sorted(types), n=1)
+        hint = f"did you mean {guess[0]!r}? " if guess else ""
+        self.problem(entry.key_lines.get("type", entry.line),
+                     f"{where}: unknown type {name!r} ({hint}known types: "
+                     f"{', '.join(sorted(types)) or 'none'}; declare it under 'types')")
+        return None
+
+    def _dates_agree(self, entry: LineDict, where: str, date: PartialDate | None,
+                     until: PartialDate | None) -> bool:
+        if entry.get("date") is not None and date is None:
+            return False
+        if entry.get("until") is not None and until is None:
+            return False
+        line = entry.key_lines.get("until", entry.line)
+        if until is not None and date is None:
+            self.problem(line, f"{where}: 'until' without 'date'; add the date it started")
+            return False
+        if date is not None and until is not None and until.last < date.first:
+            self.problem(line, f"{where}: until {until} is before date {date}")
+            return False
+        return True
+
+    def _relation_id(self, entry: LineDict, where: str, seen: dict[str, int]) -> str | None:
+        """The explicit id, None when there is none, False when it is bad or repeated."""
+        value = entry.get("id")
+        if value is None:
+            return None
+        rel_id = self._text(entry, "id", where, required=True)
+        if rel_id is None:
+            return False
+        line = entry.key_lines.get("id", entry.line)
+        if rel_id in seen:
+            self.problem(line, f"relation id {rel_id!r} is used twice (first on line "
+                               f"{seen[rel_id]}); give each relation its own id")
+            return False
+        seen[rel_id] = line
+        return rel_id
+
+
+def _unique_id(base: str, taken: set[str], made_up: dict[str, int]) -> str:
+    """`base`, or `base-2`, `base-3`... : the first not taken by an explicit or earlier id."""
+    count = made_up.get(base, 0)
+    while True:
+        count += 1
+        candidate = base if count == 1 else f"{base}-{count}"
+        if candidate not in taken:
+            made_up[base] = count
+            taken.add(candidate)
+            return candidate
+
+
+class ActorIndex:
+    """Finds an actor by id, name or alias, ignoring case, and suggests near misses."""
+
+    def __init__(self, actors: list[Actor]):
+        self.actors = actors
+        self._by_label: dict[str, Actor] = {}
+        for actor in actors:
+            for label in (actor.id, actor.name, *actor.aliases):
+                self._by_label.setdefault(label.casefold(), actor)
+
+    def resolve(self, query: str) -> Actor:
+        actor = self._by_label.get(query.strip().casefold())
+        if actor is not None:
+            return actor
+        raise UnknownActor(query, self.suggest(query))
+
+    def suggest(self, query: str, n: int = 3) -> list[str]:
+        folded = query.strip().casefold()
+        close = difflib.get_close_matches(folded, list(self._by_label), n=n * 3, cutoff=0.6)
+        names: list[str] = []
+        for label in close:
+            name = self._by_label[label].name
+            if name not in names:
+                names.append(name)
+        return names[:n]
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if value is None:
+        return "empty value"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def _shape(name: str) -> str:
+    return "'actors:'" if name == ACTORS_FILE else "'types:' and 'relations:'"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "actor-1"

@@ -1,0 +1,149 @@
+"""Stance, timeline and profile queries; each returns plain data for a renderer to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import Actor, Relation
+
+if TYPE_CHECKING:
+    from .graph import RelGraph, Selection
+
+
+@dataclass
+class StanceRow:
+    """How one actor stands towards another: relations from `actor` to the other actor."""
+
+    actor: Actor
+    hostile: int = 0
+    friendly: int = 0
+    net: float = 0.0
+    hostility: float = 0.0  # sum of |weight| of the hostile relations
+    warmth: float = 0.0  # sum of |weight| of the friendly relations
+    hostile_relations: list[Relation] = field(default_factory=list)
+    friendly_relations: list[Relation] = field(default_factory=list)
+    counted: str = "hostile"  # which relations the row is about: "hostile" or "friendly"
+
+    @property
+    def relations(self) -> list[Relation]:
+        chosen = self.hostile_relations if self.counted == "hostile" else self.friendly_relations
+        return sorted(chosen, key=Relation.chronological_key)
+
+    @property
+    def latest(self) -> Relation | None:
+        dated = [r for r in self.relations if r.date is not None]
+        return dated[-1] if dated else (self.relations[-1] if self.relations else None)
+
+    def as_dict(self) -> dict:
+        return {
+            "actor": self.actor.id,
+            "name": self.actor.name,
+            "hostile": self.hostile,
+            "friendly": self.friendly,
+            "net": self.net,
+            "relations": [r.as_dict() for r in self.relations],
+        }
+
+
+def stances_towards(graph: RelGraph, target: Actor, selection: Selection) -> dict[str, StanceRow]:
+    """For every actor with a relation to `target` (mutual ones count both ways), its stance."""
+    rows: dict[str, StanceRow] = {}
+    for relation in graph.touching(target, selection):
+        if relation.target == target.id:
+            other = relation.source
+        elif relation.mutual:
+            other = relation.target
+        else:
+            continue  # target -> other, one way: not other's stance
+        row = rows.get(other)
+        if row is None:
+            row = rows[other] = StanceRow(graph.actor_by_id(other))
+        row.net += relation.weight
+        if relation.is_hostile:
+            row.hostile += 1
+            row.hostility += abs(relation.weight)
+            row.hostile_relations.append(relation)
+        elif relation.is_friendly:
+            row.friendly += 1
+            row.warmth += abs(relation.weight)
+            row.friendly_relations.append(relation)
+    return rows
+
+
+def stance_rows(graph: RelGraph, target: Actor, polarity: str, selection: Selection,
+                net_only: bool) -> list[StanceRow]:
+    """who-opposes (polarity "hostile") or who-supports ("friendly") `target`, ranked."""
+    rows = []
+    for row in stances_towards(graph, target, selection).values():
+        row.counted = polarity
+        if polarity == "hostile":
+            if row.hostile and (not net_only or row.net < 0):
+                rows.append(row)
+        elif row.friendly and (not net_only or row.net > 0):
+            rows.append(row)
+    strength = (lambda r: r.hostility) if polarity == "hostile" else (lambda r: r.warmth)
+    rows.sort(key=lambda r: (-strength(r), r.actor.name.casefold(), r.actor.id))
+    return rows
+
+
+def timeline(graph: RelGraph, actor: Actor, other: Actor | None,
+             selection: Selection) -> list[Relation]:
+    """Relations of `actor` (with `other` only, if given), oldest first, undated last."""
+    relations = graph.touching(actor, selection)
+    if other is not None:
+        relations = [r for r in relations if other.id in (r.source, r.target)]
+    return sorted(relations, key=Relation.chronological_key)
+
+
+@dataclass
+class Counterpart:
+    """Another actor joined to the profiled one, with the profiled actor's stance towards it."""
+
+    actor: Actor
+    hostile: int
+    friendly: int
+    net: float
+
+    def as_dict(self) -> dict:
+        return {"actor": self.actor.id, "name": self.actor.name, "hostile": self.hostile,
+                "friendly": self.friendly, "net": self.net}
+
+
+@dataclass
+class Profile:
+    actor: Actor
+    outgoing: list[Relation]
+    incoming: list[Relation]
+    counterparts: list[Counterpart]
+
+    def as_dict(self) -> dict:
+        return {
+            "actor": self.actor.as_dict(),
+            "outgoing": [r.as_dict() for r in self.outgoing],
+            "incoming": [r.as_dict() for r in self.incoming],
+            "counterparts": [c.as_dict() for c in self.counterparts],
+        }
+
+
+def profile(graph: RelGraph, actor: Actor, selection: Selection) -> Profile:
+    """An actor's relations out and in (chronological), and its stance towards each counterpart.
+
+    The stance counts relations from `actor` to the counterpart, mutual ones in either
+    direction included: the same numbers `who-opposes COUNTERPART` shows on `actor`'s row.
+    """
+    relations = sorted(graph.touching(actor, selection), key=Relation.chronological_key)
+    outgoing = [r for r in relations if r.source == actor.id]
+    incoming = [r for r in relations if r.target == actor.id]
+    counterparts = []
+    others = {r.target if r.source == actor.id else r.source for r in relations}
+    for other_id in others:
+        other = graph.actor_by_id(other_id)
+        toward = [r for r in relations if r.joins(actor.id, other_id)]
+        counterparts.append(Counterpart(
+            other,
+            hostile=sum(r.is_hostile for r in toward),
+            friendly=sum(r.is_friendly for r in toward),
+            net=sum(r.weight for r in toward)))
+    counterparts.sort(key=lambda c: (c.net, c.actor.name.casefold(), c.actor.id))
+    return Profile(actor, outgoing, incoming, counterparts)

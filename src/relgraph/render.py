@@ -1,0 +1,180 @@
+"""All terminal output: query results as Rich tables or as JSON, and messages on stderr.
+
+The only module that imports Rich; it does so inside the functions, so that `--help` and
+the library never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .model import Actor, Relation, RelationType
+    from .paths import Path
+    from .query import Profile, StanceRow
+
+
+def print_json(data: object) -> None:
+    """Print `data` as JSON on stdout, and nothing else."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def error(line: str) -> None:
+    """One line on stderr, prefixed so it is clear who speaks."""
+    sys.stderr.write(f"relgraph: {line}\n")
+
+
+def note(line: str) -> None:
+    """A status line on stderr (what an export wrote), kept off stdout."""
+    sys.stderr.write(f"{line}\n")
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _table(title: str | None, *columns: str):
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for column in columns:
+        justify = "right" if column in {"hostile", "friendly", "net", "weight", "score",
+                                        "#", "hops"} else "left"
+        table.add_column(column, justify=justify, overflow="fold")
+    return table
+
+
+def _say(text: str) -> None:
+    """A sentence on stdout: what an empty answer prints instead of an empty table."""
+    sys.stdout.write(text + "\n")
+
+
+def number(value: float) -> str:
+    """Weights as people write them: -2, +3.5, 0."""
+    text = f"{value:+.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("+0", "-0") else text
+
+
+def span(relation: Relation) -> str:
+    if relation.date is None:
+        return "undated"
+    if relation.until is None:
+        return relation.date.text
+    return f"{relation.date.text}..{relation.until.text}"
+
+
+def arrow(relation: Relation) -> str:
+    return "<->" if relation.mutual else "->"
+
+
+def _names(names: dict[str, str], relation: Relation) -> str:
+    return f"{names[relation.source]} {arrow(relation)} {names[relation.target]}"
+
+
+# -- one function per result -------------------------------------------------------------
+
+def actors(rows: list[Actor]) -> None:
+    if not rows:
+        _say("No actors in this dataset.")
+        return
+    table = _table(None, "id", "name", "kind", "aliases")
+    for actor in rows:
+        table.add_row(actor.id, actor.name, actor.kind, ", ".join(actor.aliases))
+    _console().print(table)
+
+
+def types(rows: list[RelationType], counts: dict[str, int]) -> None:
+    if not rows:
+        _say("No relation types in this dataset.")
+        return
+    table = _table(None, "type", "polarity", "weight", "cameo", "#", "description")
+    for rtype in rows:
+        table.add_row(rtype.name, rtype.polarity, number(rtype.weight), rtype.cameo or "",
+                      str(counts.get(rtype.name, 0)), rtype.description or "")
+    _console().print(table)
+
+
+def relations(rows: list[Relation], names: dict[str, str], empty: str, title: str | None = None,
+              ) -> None:
+    if not rows:
+        _say(empty)
+        return
+    table = _table(title, "date", "relation", "type", "weight", "summary")
+    for relation in rows:
+        table.add_row(span(relation), _names(names, relation), relation.type,
+                      number(relation.weight), relation.summary or "")
+    _console().print(table)
+
+
+def stance(rows: list[StanceRow], target: Actor, polarity: str, empty: str) -> None:
+    if not rows:
+        _say(empty)
+        return
+    latest_header = "latest hostile" if polarity == "hostile" else "latest friendly"
+    score = "hostility" if polarity == "hostile" else "support"
+    table = _table(None, "#", "actor", score, "hostile", "friendly", "net", latest_header)
+    for rank, row in enumerate(rows, start=1):
+        latest = row.latest
+        strength = row.hostility if polarity == "hostile" else row.warmth
+        table.add_row(str(rank), row.actor.name, number(abs(strength)).lstrip("+"),
+                      str(row.hostile), str(row.friendly), number(row.net),
+                      f"{latest.type} ({span(latest)})" if latest else "")
+    _console().print(table)
+
+
+def paths(found: list[Path], names: dict[str, str]) -> None:
+    console = _console()
+    for number_, path in enumerate(found, start=1):
+        hops = len(path.actors) - 1
+        header = " -> ".join(names[a] for a in path.actors)
+        prefix = f"{number_}. " if len(found) > 1 else ""
+        console.print(f"{prefix}{header}  ({hops} hop{'s' if hops != 1 else ''})")
+        for hop in path.hops:
+            console.print(f"  {names[hop.source]} - {names[hop.target]}:")
+            for relation in hop.relations:
+                console.print(f"    {relation.type:<22} {span(relation):<18} "
+                              f"{_names(names, relation)}")
+
+
+def profile(result: Profile, names: dict[str, str]) -> None:
+    console = _console()
+    actor = result.actor
+    console.print(f"{actor.name} ({actor.id}) - {actor.kind}")
+    if actor.aliases:
+        console.print(f"aliases: {', '.join(actor.aliases)}")
+    if actor.description:
+        console.print(actor.description)
+    for label, rows in (("outgoing", result.outgoing), ("incoming", result.incoming)):
+        console.print()
+        if not rows:
+            console.print(f"{label}: none")
+            continue
+        console.print(f"{label} ({len(rows)}):")
+        by_type: dict[str, list[Relation]] = defaultdict(list)
+        for relation in rows:
+            by_type[relation.type].append(relation)
+        for type_name in sorted(by_type):
+            console.print(f"  {type_name}")
+            for relation in by_type[type_name]:
+                console.print(f"    {span(relation):<18} {_names(names, relation)}")
+    console.print()
+    if not result.counterparts:
+        console.print("counterparts: none")
+        return
+    table = _table(f"{actor.name}'s stance towards each counterpart", "counterpart", "hostile",
+                   "friendly", "net")
+    for row in result.counterparts:
+        table.add_row(row.actor.name, str(row.hostile), str(row.friendly), number(row.net))
+    console.print(table)
+
+
+def problems(lines: list[str]) -> None:
+    for line in lines:
+        sys.stderr.write(line + "\n")
