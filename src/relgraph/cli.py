@@ -291,7 +291,7 @@ def path(
 def validate(as_json: Json = False) -> None:
     """Check the dataset and list every problem with its file and line (exit 3 if any)."""
     from . import render
-    from .load import load_dataset
+    from .dataset import load_dataset
 
     try:
         dataset = load_dataset(OPTIONS.data)

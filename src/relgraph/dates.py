@@ -30,7 +30,7 @@ def parse_date(value: object) -> PartialDate:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
     if isinstance(value, dt.datetime):
-        raise ValueError(f"{value} has a time of day; write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"{value} is a date with a time of day; write YYYY, YYYY-MM or YYYY-MM-DD")
     if isinstance(value, dt.date):
         return PartialDate(value.isoformat(), value, value)
     if isinstance(value, int):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .dates import Window, parse_date
 from .errors import UsageError
-from .load import ActorIndex, Dataset, load_dataset
+from .dataset import ActorIndex, Dataset, load_dataset
 from .model import Actor, Relation, RelationType, Source
 
 if TYPE_CHECKING:

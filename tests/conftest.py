@@ -1,0 +1,38 @@
+"""Shared fixtures: the datasets under tests/data and a CLI runner with a fixed terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+TRICKY = HERE / "data" / "tricky"
+SHIPPED = HERE.parent / "data"
+SHARED = HERE.parent.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_terminal(monkeypatch):
+    """Every test sees the same plain 80-column terminal and no RELGRAPH_* settings."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERM", "dumb")
+    for name in ("RELGRAPH_DATA", "RELGRAPH_DEBUG", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process: run("who-opposes", "Israel") -> Result with stdout, stderr, exit code."""
+    from typer.testing import CliRunner
+
+    from relgraph.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, data: Path | None = None):
+        argv = (["--data", str(data)] if data is not None else []) + list(args)
+        return runner.invoke(app, argv, catch_exceptions=False)
+
+    return invoke
