@@ -41,7 +41,7 @@ class StanceRow:
             "name": self.actor.name,
             "hostile": self.hostile,
             "friendly": self.friendly,
-            "net": self.net,
+            "net": round(self.net, 9),
             "relations": [r.as_dict() for r in self.relations],
         }
 
@@ -107,7 +107,7 @@ class Counterpart:
 
     def as_dict(self) -> dict:
         return {"actor": self.actor.id, "name": self.actor.name, "hostile": self.hostile,
-                "friendly": self.friendly, "net": self.net}
+                "friendly": self.friendly, "net": round(self.net, 9)}
 
 
 @dataclass

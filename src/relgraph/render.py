@@ -106,10 +106,10 @@ def relations(rows: list[Relation], names: dict[str, str], empty: str, title: st
     if not rows:
         _say(empty)
         return
-    table = _table(title, "date", "relation", "type", "weight", "summary")
+    table = _table(title, "date", "relation", "type", "weight", "id")
     for relation in rows:
         table.add_row(span(relation), _names(names, relation), relation.type,
-                      number(relation.weight), relation.summary or "")
+                      number(relation.weight), relation.id)
     _console().print(table)
 
 

@@ -1,0 +1,189 @@
+"""The CLI through Typer's runner on tests/data/tricky: exact text, JSON keys, exit codes."""
+
+import json
+
+import pytest
+from conftest import TRICKY
+
+RELATION_KEYS = ["id", "source", "target", "type", "polarity", "weight", "date", "until",
+                 "mutual", "summary", "quote", "ref"]
+
+
+@pytest.fixture
+def tricky(run):
+    return lambda *args: run(*args, data=TRICKY)
+
+
+def test_who_opposes_prints_a_ranked_table(tricky):
+    result = tricky("who-opposes", "Southland")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "┏━━━┳━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━┳━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┓\n"
+        "┃ # ┃ actor     ┃ hostility ┃ hostile ┃ friendly ┃  net ┃ latest hostile      ┃\n"
+        "┡━━━╇━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━━━━━━━━━━━━┩\n"
+        "│ 1 │ Northland │ 12        │       2 │        1 │ -4.6 │ attack (2021-06-15) │\n"
+        "│ 2 │ Westmark  │ 3         │       1 │        0 │   -3 │ condemn (2022)      │\n"
+        "│ 3 │ Eastria   │ 1         │       1 │        0 │   -1 │ sanction (undated)  │\n"
+        "└───┴───────────┴───────────┴─────────┴──────────┴──────┴─────────────────────┘\n")
+    assert result.stderr == ""
+
+
+def test_who_opposes_json_is_the_ranked_list_of_the_contract(tricky):
+    result = tricky("who-opposes", "sud", "--json")
+    rows = json.loads(result.stdout)
+    assert [list(row) for row in rows] == [
+        ["actor", "name", "hostile", "friendly", "net", "relations"]] * 3
+    assert [(r["actor"], r["name"], r["hostile"], r["friendly"], r["net"]) for r in rows] == [
+        ("north", "Northland", 2, 1, -4.6), ("west", "Westmark", 1, 0, -3.0),
+        ("east", "Eastria", 1, 0, -1.0)]
+    first = rows[0]["relations"][0]
+    assert list(first) == RELATION_KEYS
+    assert first == {"id": "r1", "source": "north", "target": "south", "type": "condemn",
+                     "polarity": "hostile", "weight": -2.0, "date": "2020-03", "until": None,
+                     "mutual": False, "summary": None, "quote": None, "ref": None}
+
+
+def test_an_empty_answer_says_so_and_succeeds(tricky):
+    result = tricky("who-opposes", "sud", "--until", "2020", "--net")
+    assert (result.exit_code, result.stdout) == (0, "No actor opposes Southland on balance.\n")
+    result = tricky("who-supports", "hermit", "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+def test_who_supports_with_net_and_a_type_filter(tricky):
+    rows = json.loads(tricky("who-supports", "south", "--net", "--json").stdout)
+    assert [r["actor"] for r in rows] == ["cote"]
+    rows = json.loads(tricky("who-opposes", "south", "-t", "attack", "--type", "sanction",
+                             "--json").stdout)
+    assert [(r["actor"], r["hostile"]) for r in rows] == [("north", 1), ("east", 1)]
+
+
+def test_timeline_between_two_actors_in_date_order(tricky):
+    result = tricky("timeline", "south", "N-LAND")
+    assert result.stdout == (
+        "┏━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━┳━━━━┓\n"
+        "┃ date             ┃ relation               ┃ type    ┃ weight ┃ id ┃\n"
+        "┡━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━╇━━━━┩\n"
+        "│ 2019             │ Northland -> Southland │ aid     │   +7.4 │ r3 │\n"
+        "│ 2020-01..2020-02 │ Southland -> Northland │ talks   │     +1 │ r6 │\n"
+        "│ 2020-03          │ Northland -> Southland │ condemn │     -2 │ r1 │\n"
+        "│ 2021-06-15       │ Northland -> Southland │ attack  │    -10 │ r2 │\n"
+        "└──────────────────┴────────────────────────┴─────────┴────────┴────┘\n")
+
+
+def test_timeline_json_and_window(tricky):
+    rows = json.loads(tricky("timeline", "south", "--json", "--since", "2022").stdout)
+    assert [r["id"] for r in rows] == ["r5", "r12"]
+    assert rows[0]["mutual"] is True
+
+
+def test_path_prints_each_hop_with_its_relations(tricky):
+    result = tricky("path", "guild", "west")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Traders' Guild -> Côte d'Ivoire -> Southland -> Westmark  (3 hops)\n"
+        "  Traders' Guild - Côte d'Ivoire:\n"
+        "    observe                2021               Traders' Guild -> Côte d'Ivoire\n"
+        "  Côte d'Ivoire - Southland:\n"
+        "    aid                    2018-02-28         Côte d'Ivoire -> Southland\n"
+        "    condemn                2023-02            Southland -> Côte d'Ivoire\n"
+        "  Southland - Westmark:\n"
+        "    condemn                2022               Westmark <-> Southland\n")
+
+
+def test_path_json_lists_paths_with_hops(tricky):
+    paths = json.loads(tricky("path", "guild", "west", "-k", "2", "--json").stdout)
+    assert [p["actors"] for p in paths] == [["guild", "cote", "south", "west"],
+                                            ["guild", "cote", "south", "east", "west"]]
+    hop = paths[0]["hops"][2]
+    assert list(hop) == ["from", "to", "relations"]
+    assert (hop["from"], hop["to"], [r["id"] for r in hop["relations"]]) == ("south", "west",
+                                                                             ["r5"])
+
+
+def test_no_path_exits_1_with_one_line_on_stderr(tricky):
+    result = tricky("path", "Hermit Kingdom", "north")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "relgraph: no path from Hermit Kingdom to Northland\n"
+
+
+def test_path_to_self_is_a_usage_error(tricky):
+    result = tricky("path", "south", "SUD")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "relgraph: path from Southland to itself; name two different actors\n")
+
+
+def test_an_unknown_actor_is_a_usage_error_with_a_suggestion(tricky):
+    result = tricky("show", "Westmrk")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "relgraph: unknown actor 'Westmrk' (did you mean Westmark?)\n"
+
+
+def test_a_bad_since_is_a_usage_error(tricky):
+    result = tricky("relations", "--since", "2019-02-30")
+    assert result.exit_code == 2
+    assert result.stderr == ("relgraph: --since: '2019-02-30' is not a real date "
+                             "(check the month and day)\n")
+
+
+def test_relations_between_two_actors_and_by_actor(tricky):
+    rows = json.loads(tricky("relations", "--between", "cote", "south", "--json").stdout)
+    assert [r["id"] for r in rows] == ["r7", "r12"]
+    rows = json.loads(tricky("relations", "--actor", "guild", "--json").stdout)
+    assert [(r["source"], r["target"], r["weight"]) for r in rows] == [("guild", "cote", 0.0)]
+
+
+def test_show_json_has_the_profile_keys(tricky):
+    profile = json.loads(tricky("show", "south", "--json").stdout)
+    assert list(profile) == ["actor", "outgoing", "incoming", "counterparts"]
+    assert profile["actor"] == {"id": "south", "name": "Southland", "kind": "state",
+                                "aliases": ["Sud", "Southland"], "description": None}
+    assert profile["counterparts"][0] == {"actor": "west", "name": "Westmark", "hostile": 1,
+                                          "friendly": 0, "net": -3.0}
+
+
+def test_actors_and_types_as_json(tricky):
+    actors = json.loads(tricky("actors", "--json").stdout)
+    assert [a["id"] for a in actors] == ["north", "south", "east", "west", "cote", "guild",
+                                         "militia", "hermit"]
+    assert actors[2]["kind"] == "other"            # no kind given
+    types = json.loads(tricky("types", "--json").stdout)
+    assert types[0] == {"name": "condemn", "polarity": "hostile", "weight": -2.0,
+                        "description": None, "cameo": "111"}
+
+
+def test_validate_reports_a_clean_dataset(tricky):
+    result = tricky("validate")
+    assert result.exit_code == 0
+    assert result.stdout.endswith(": 8 actors, 6 types, 13 relations\n")
+    assert tricky("validate", "--json").stdout == "[]\n"
+
+
+def test_data_folder_comes_from_the_environment(run, monkeypatch):
+    monkeypatch.setenv("RELGRAPH_DATA", str(TRICKY))
+    assert json.loads(run("actors", "--json").stdout)[0]["id"] == "north"
+
+
+def test_a_missing_data_folder_is_a_usage_error(run, tmp_path):
+    result = run("actors", data=tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr and result.stdout == ""
+
+
+def test_version(run):
+    from relgraph import __version__
+
+    assert run("--version").stdout == f"relgraph {__version__}\n"
+
+
+def test_every_command_has_help_text_and_a_place_in_the_readme(run):
+    from pathlib import Path
+
+    from relgraph.cli import app
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for info in app.registered_commands:
+        name = info.name or info.callback.__name__
+        assert info.callback.__doc__, f"{name} has no help text"
+        assert f"relgraph {name}" in readme, f"README shows no example of {name}"
