@@ -1,0 +1,52 @@
+"""The built wheel carries the shipped data: relgraph works when installed anywhere."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A fresh virtual environment in a temp dir with the wheel built from this checkout."""
+    tmp = tmp_path_factory.mktemp("install")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
+                    str(tmp / "dist"), str(ROOT)], check=True, timeout=600)
+    [wheel] = (tmp / "dist").glob("relgraph-*.whl")
+    subprocess.run([sys.executable, "-m", "venv", str(tmp / "venv")], check=True, timeout=300)
+    bin_dir = tmp / "venv" / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)],
+                   check=True, timeout=600)
+    return tmp, bin_dir
+
+
+def _run(installed, *args):
+    tmp, bin_dir = installed
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "RELGRAPH_DATA")}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    return subprocess.run([str(bin_dir / "relgraph"), *args], capture_output=True, text=True,
+                          cwd=tmp, env=env, timeout=120)
+
+
+@pytest.mark.slow
+def test_the_installed_wheel_answers_from_its_own_copy_of_the_data(installed):
+    result = _run(installed, "who-opposes", "Israel", "--json")
+    assert result.returncode == 0, result.stderr
+    assert "Russia" in [row["name"] for row in json.loads(result.stdout)]
+    result = _run(installed, "validate")
+    assert result.returncode == 0
+    assert f"{os.sep}relgraph{os.sep}data:" in result.stdout   # inside site-packages
+    assert str(ROOT) not in result.stdout
+
+
+@pytest.mark.slow
+def test_the_installed_console_script_reports_errors_without_a_traceback(installed):
+    result = _run(installed, "path", "Russia", "Atlantis")
+    assert result.returncode == 2
+    assert result.stderr.startswith("relgraph: unknown actor 'Atlantis'")
+    assert "Traceback" not in result.stderr

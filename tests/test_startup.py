@@ -1,0 +1,44 @@
+"""The first keystroke stays fast: `--help` loads none of the heavy libraries."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).parents[1] / "src"
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env=env, timeout=60)
+
+
+def test_help_loads_neither_rich_nor_yaml_nor_networkx():
+    code = (
+        "import sys\n"
+        "from relgraph.cli import app\n"
+        "try:\n"
+        "    app(['--help'], prog_name='relgraph')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'yaml', 'networkx'})\n"
+        "print('heavy:', heavy, file=sys.stderr)\n"
+    )
+    result = _python(code)
+    assert "Usage: relgraph" in result.stdout
+    assert "heavy: []" in result.stderr
+
+
+def test_importing_the_library_loads_nothing_heavy_until_used():
+    result = _python("import sys, relgraph; print(sorted({m.split('.')[0] for m in sys.modules}"
+                     " & {'rich', 'yaml', 'networkx', 'typer'}))")
+    assert result.stdout.strip() == "[]"
+
+
+def test_python_dash_m_relgraph_runs_the_cli():
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run([sys.executable, "-m", "relgraph", "--help"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == 0
+    assert "who-opposes" in result.stdout
