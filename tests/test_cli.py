@@ -187,3 +187,15 @@ def test_every_command_has_help_text_and_a_place_in_the_readme(run):
         name = info.name or info.callback.__name__
         assert info.callback.__doc__, f"{name} has no help text"
         assert f"relgraph {name}" in readme, f"README shows no example of {name}"
+
+
+def test_actors_with_a_filter_are_those_with_such_relations(tricky):
+    actors = json.loads(tricky("actors", "--type", "attack", "--json").stdout)
+    assert [a["id"] for a in actors] == ["north", "south", "militia"]
+    actors = json.loads(tricky("actors", "--until", "2015", "--json").stdout)
+    assert [a["id"] for a in actors] == ["north", "east"]          # r11 only
+
+
+def test_types_with_a_filter_keep_the_chosen_types(tricky):
+    types = json.loads(tricky("types", "-t", "talks", "-t", "aid", "--json").stdout)
+    assert [t["name"] for t in types] == ["aid", "talks"]          # in file order

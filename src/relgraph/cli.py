@@ -73,7 +73,7 @@ def _global_options(
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
     4 cannot write output, 130 interrupted, 70 internal error.
     """
-    OPTIONS.data = data
+    OPTIONS.data = data or None  # an empty RELGRAPH_DATA means the shipped graph
     OPTIONS.debug = debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0")
 
 
@@ -141,29 +141,39 @@ def _names(graph) -> dict[str, str]:
 # -- commands ------------------------------------------------------------------------------
 
 @command()
-def actors(as_json: Json = False) -> None:
-    """List the actors: id, name, kind and aliases."""
+def actors(as_json: Json = False, since: Since = None, until: Until = None,
+           type_: Types = None) -> None:
+    """List the actors: id, name, kind and aliases (with filters: those with such relations)."""
     from . import render
+    from .graph import ALL
 
     graph = _graph()
+    selection = graph.selection(since, until, type_)
+    rows = graph.actors
+    if selection != ALL:
+        active = {end for r in graph.select(selection) for end in (r.source, r.target)}
+        rows = [actor for actor in rows if actor.id in active]
     if as_json:
-        render.print_json([a.as_dict() for a in graph.actors])
+        render.print_json([a.as_dict() for a in rows])
     else:
-        render.actors(graph.actors)
+        render.actors(rows)
 
 
 @command()
-def types(as_json: Json = False) -> None:
-    """List the relation types with their polarity, weight and CAMEO code."""
+def types(as_json: Json = False, since: Since = None, until: Until = None,
+          type_: Types = None) -> None:
+    """List the relation types: polarity, weight, CAMEO code, how many relations use each."""
     from . import render
 
     graph = _graph()
-    rows = list(graph.types.values())
+    selection = graph.selection(since, until, type_)
+    rows = [t for t in graph.types.values()
+            if selection.types is None or t.name in selection.types]
     if as_json:
         render.print_json([t.as_dict() for t in rows])
     else:
         counts: dict[str, int] = {}
-        for relation in graph.relations:
+        for relation in graph.select(selection):
             counts[relation.type] = counts.get(relation.type, 0) + 1
         render.types(rows, counts)
 
