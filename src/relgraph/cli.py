@@ -16,7 +16,8 @@ import typer
 from . import __version__
 from .errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataError, RelgraphError)
 
-REPORT_URL = "https://github.com/relgraph/relgraph/issues"
+# Where users report bugs: the README section of that name says what to send.
+REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
 
 app = typer.Typer(
     name="relgraph",
@@ -103,8 +104,8 @@ def _boundary(function):
             if OPTIONS.debug:
                 raise
             render.error(f"internal error: {type(exc).__name__}: {exc}")
-            render.error(f"this is a bug in relgraph; please report it at {REPORT_URL} "
-                         "(run again with --debug for the traceback)")
+            render.error(f"this is a bug in relgraph; please report it to {REPORT_WHERE} "
+                         "with the traceback that --debug shows")
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return run
@@ -230,7 +231,7 @@ def timeline(
     who = graph.actor(actor).name
     if other:
         who = f"{who} and {graph.actor(other).name}"
-    render.relations(rows, _names(graph), f"No relations of {who} match.")
+    render.relations(rows, _names(graph), f"No relations of {who} match.", last="summary")
 
 
 def _stance(polarity: str, actor: str, net: bool, as_json: bool, since, until, type_) -> None:

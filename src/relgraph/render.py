@@ -45,8 +45,8 @@ def _table(title: str | None, *columns: str):
 
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for column in columns:
-        justify = "right" if column in {"hostile", "friendly", "net", "weight", "score",
-                                        "#", "hops"} else "left"
+        justify = "right" if column in {"hostile", "friendly", "net", "weight", "hostility",
+                                        "support", "#"} else "left"
         table.add_column(column, justify=justify, overflow="fold")
     return table
 
@@ -101,16 +101,30 @@ def types(rows: list[RelationType], counts: dict[str, int]) -> None:
     _console().print(table)
 
 
-def relations(rows: list[Relation], names: dict[str, str], empty: str, title: str | None = None,
-              ) -> None:
+def relations(rows: list[Relation], names: dict[str, str], empty: str,
+              last: str = "id") -> None:
+    """A table of relations; the last column is the relation id, or its summary (timelines)."""
     if not rows:
         _say(empty)
         return
-    table = _table(title, "date", "relation", "type", "weight", "id")
+    table = _table(None, "date", "relation", "type", "weight", last)
     for relation in rows:
         table.add_row(span(relation), _names(names, relation), relation.type,
-                      number(relation.weight), relation.id)
+                      number(relation.weight),
+                      relation.id if last == "id" else relation.summary or "")
     _console().print(table)
+
+
+def _relation_lines(rows: list[Relation], names: dict[str, str], indent: str,
+                    with_type: bool, align: list[Relation]) -> list[str]:
+    """One line per relation, `[type]  span  source -> target`, aligned over `align`."""
+    type_width = max((len(r.type) for r in align), default=0)
+    span_width = max((len(span(r)) for r in align), default=0)
+    lines = []
+    for relation in rows:
+        kind = f"{relation.type:<{type_width}}  " if with_type else ""
+        lines.append(f"{indent}{kind}{span(relation):<{span_width}}  {_names(names, relation)}")
+    return lines
 
 
 def stance(rows: list[StanceRow], target: Actor, polarity: str, empty: str) -> None:
@@ -130,17 +144,17 @@ def stance(rows: list[StanceRow], target: Actor, polarity: str, empty: str) -> N
 
 
 def paths(found: list[Path], names: dict[str, str]) -> None:
-    console = _console()
-    for number_, path in enumerate(found, start=1):
+    lines = []
+    shown = [r for path in found for hop in path.hops for r in hop.relations]
+    for rank, path in enumerate(found, start=1):
         hops = len(path.actors) - 1
-        header = " -> ".join(names[a] for a in path.actors)
-        prefix = f"{number_}. " if len(found) > 1 else ""
-        console.print(f"{prefix}{header}  ({hops} hop{'s' if hops != 1 else ''})")
+        prefix = f"{rank}. " if len(found) > 1 else ""
+        lines.append(f"{prefix}{' -> '.join(names[a] for a in path.actors)}  "
+                     f"({hops} hop{'s' if hops != 1 else ''})")
         for hop in path.hops:
-            console.print(f"  {names[hop.source]} - {names[hop.target]}:")
-            for relation in hop.relations:
-                console.print(f"    {relation.type:<22} {span(relation):<18} "
-                              f"{_names(names, relation)}")
+            lines.append(f"  {names[hop.source]} - {names[hop.target]}:")
+            lines.extend(_relation_lines(hop.relations, names, "    ", True, shown))
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def profile(result: Profile, names: dict[str, str]) -> None:
@@ -162,8 +176,9 @@ def profile(result: Profile, names: dict[str, str]) -> None:
             by_type[relation.type].append(relation)
         for type_name in sorted(by_type):
             console.print(f"  {type_name}")
-            for relation in by_type[type_name]:
-                console.print(f"    {span(relation):<18} {_names(names, relation)}")
+            for line in _relation_lines(by_type[type_name], names, "    ", False,
+                                        result.outgoing + result.incoming):
+                console.print(line)
     console.print()
     if not result.counterparts:
         console.print("counterparts: none")
