@@ -1,0 +1,103 @@
+"""Write a file all at once or not at all: a temporary file beside it, then a rename.
+
+A reader never sees half a file, and a failure (a full disk, no permission, an exception
+raised by whoever writes the content) leaves whatever stood at the path untouched and no
+temporary file behind. Generic on purpose: exports use it, and so can a cache.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import OutputError, UsageError
+
+
+def write_atomic(path: str | os.PathLike, write: Callable[[IO[Any]], object], *,
+                 binary: bool = False, encoding: str = "utf-8") -> Path:
+    """Call `write(file)` on a temporary file beside `path`, then rename it onto `path`.
+
+    Text files are opened with `encoding` and no newline translation (`newline=""`), so the
+    writer decides the line endings. Returns the path written.
+
+    Raises UsageError when the folder does not exist or the path is a folder (exit 2),
+    OutputError when the system refuses the write: permission, a full disk... (exit 4).
+    Anything `write` raises is passed on unchanged, after the temporary file is removed.
+    """
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageError(f"folder {str(folder)!r} {what}; create it or choose another -o path")
+    if target.is_dir():
+        raise UsageError(f"{str(target)!r} is a folder; give -o a file name")
+
+    temp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        # 0o666 minus the umask: the mode a plain open() would give a new file.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise _output_error(target, exc) from None
+    try:
+        with (os.fdopen(fd, "wb") if binary
+              else os.fdopen(fd, "w", encoding=encoding, newline="")) as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _keep_mode(target, temp)
+        os.replace(temp, target)
+    except BaseException as exc:
+        _remove(temp)
+        if isinstance(exc, OSError):
+            raise _output_error(target, exc) from None
+        raise
+    _sync_folder(folder)
+    return target
+
+
+def _output_error(target: Path, exc: OSError) -> OutputError:
+    if isinstance(exc, PermissionError):
+        reason = "permission denied"
+    elif exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    elif exc.errno == errno.EROFS:
+        reason = "the file system is read-only"
+    else:
+        reason = exc.strerror or str(exc)
+    return OutputError(f"cannot write {str(target)!r}: {reason}; nothing was written")
+
+
+def _keep_mode(target: Path, temp: Path) -> None:
+    """An existing file keeps its permissions when it is replaced."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return
+    os.chmod(temp, mode)
+
+
+def _remove(temp: Path) -> None:
+    try:
+        temp.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:  # pragma: no cover - nothing more can be done; the real error matters
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the system allows it (not on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

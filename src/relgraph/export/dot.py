@@ -1,0 +1,55 @@
+"""DOT for Graphviz: actors as boxes, relations as labelled arrows coloured by polarity.
+
+Every id, name and label is a double-quoted DOT string, so no actor name can be read as a
+keyword (`graph`, `node`, `edge`...), an option, or markup: quotes and backslashes are
+escaped, line breaks become Graphviz's centred line break. Mutual relations are drawn with
+arrowheads at both ends; the pen width grows with |weight|.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from ..model import Relation
+from .view import View, colour, layout_weight
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def quote(value: str) -> str:
+    """A DOT double-quoted string that shows `value` as written in a label."""
+    value = _CONTROL.sub("\ufffd", value)
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{value}"'
+
+
+def edge_label(relation: Relation) -> str:
+    if relation.date is None:
+        return relation.type
+    when = relation.date.text + (f"..{relation.until.text}" if relation.until else "")
+    return f"{relation.type}\n{when}"
+
+
+def write(view: View, out: TextIO) -> None:
+    out.write("digraph relgraph {\n")
+    out.write('  graph [rankdir=LR, fontname="Helvetica", bgcolor="white", pad=0.3, '
+              "nodesep=0.4, ranksep=1.1];\n")
+    out.write('  node [shape=box, style="rounded,filled", fillcolor="#f4f4f4", '
+              'color="#555555", fontname="Helvetica"];\n')
+    out.write('  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];\n')
+    for actor in view.actors:
+        tooltip = actor.description or actor.name
+        out.write(f"  {quote(actor.id)} [label={quote(actor.name)}, tooltip={quote(tooltip)}];\n")
+    for relation in view.relations:
+        hue = quote(colour(relation))
+        width = 1 + layout_weight(relation) / 4
+        attributes = [f"id={quote(relation.id)}", f"label={quote(edge_label(relation))}",
+                      f"color={hue}", f"fontcolor={hue}", f"penwidth={width:.2f}",
+                      f"tooltip={quote(relation.summary or relation.type)}"]
+        if relation.mutual:
+            attributes.append("dir=both")
+        out.write(f"  {quote(relation.source)} -> {quote(relation.target)} "
+                  f"[{', '.join(attributes)}];\n")
+    out.write("}\n")

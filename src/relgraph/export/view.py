@@ -1,0 +1,117 @@
+"""What an export writes: the actors and relations picked from a graph, and the values every
+format shares (layout weight, colour by polarity, the days a relation covers)."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from ..errors import UsageError
+from ..graph import ALL, RelGraph, Selection
+from ..model import Actor, Relation, RelationType
+
+# Colours by polarity (the "category10" red, green and grey), as hex and as RGB.
+COLOURS = {"hostile": "#d62728", "friendly": "#2ca02c", "neutral": "#7f7f7f"}
+
+# Gephi drops an edge whose weight is 0 when it imports a file (its import report says the
+# weight-zero edge is ignored). Neutral relations have weight 0, so their layout weight is this
+# small positive number instead: the relation stays, and it barely pulls in a layout.
+NEUTRAL_LAYOUT_WEIGHT = 0.1
+
+
+@dataclass(frozen=True)
+class View:
+    """Actors (dataset order) and relations (file order) to export, with what picked them."""
+
+    actors: list[Actor]
+    relations: list[Relation]
+    types: dict[str, RelationType]
+    filters: dict[str, object] = field(default_factory=dict)
+
+
+def pick(graph: RelGraph, selection: Selection = ALL, actor: str | None = None,
+         depth: int | None = None) -> View:
+    """Every actor and the selected relations; or, with `actor`, its neighbourhood.
+
+    The neighbourhood holds the actors within `depth` hops of `actor` (default 1), walking the
+    selected relations in either direction, and the selected relations among them.
+    """
+    if actor is None:
+        if depth is not None:
+            raise UsageError("--depth needs --actor: the depth of whose neighbourhood?")
+        actors = list(graph.actors)
+        relations = [r for r in graph.relations if selection.keeps(r)]
+        return View(actors, relations, graph.types, _filters(selection))
+    if depth is None:
+        depth = 1
+    if depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
+    centre = graph.actor(actor)
+    kept = _within(graph, centre, selection, depth)
+    actors = [a for a in graph.actors if a.id in kept]
+    relations = [r for r in graph.relations
+                 if selection.keeps(r) and r.source in kept and r.target in kept]
+    filters = {**_filters(selection), "actor": centre.id, "depth": depth}
+    return View(actors, relations, graph.types, filters)
+
+
+def _within(graph: RelGraph, centre: Actor, selection: Selection, depth: int) -> set[str]:
+    """Ids of the actors at most `depth` hops from `centre` (breadth first, either direction)."""
+    distance = {centre.id: 0}
+    queue = deque([centre.id])
+    while queue:
+        here = queue.popleft()
+        if distance[here] == depth:
+            continue
+        for relation in graph.touching(graph.actor_by_id(here), selection):
+            other = relation.target if relation.source == here else relation.source
+            if other not in distance:
+                distance[other] = distance[here] + 1
+                queue.append(other)
+    return set(distance)
+
+
+def _filters(selection: Selection) -> dict[str, object]:
+    window = selection.window
+    return {
+        "since": window.since.text if window.since else None,
+        "until": window.until.text if window.until else None,
+        "types": sorted(selection.types) if selection.types is not None else None,
+    }
+
+
+def layout_weight(relation: Relation) -> float:
+    """The edge weight layouts use: the intensity |weight|, never 0 (see NEUTRAL_LAYOUT_WEIGHT)."""
+    return abs(relation.weight) or NEUTRAL_LAYOUT_WEIGHT
+
+
+def colour(relation: Relation) -> str:
+    return COLOURS[relation.polarity]
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return (int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16))
+
+
+def number(value: float) -> str:
+    """A float as XML and CSV readers parse it: 8.3, 5.0, 0.1 (never 'inf' or 'nan')."""
+    return repr(float(value))
+
+
+def start(relation: Relation) -> str | None:
+    """The first day of the relation's span, ISO (YYYY-MM-DD); None when undated."""
+    return relation.first_day.isoformat() if relation.first_day else None
+
+
+def end(relation: Relation) -> str | None:
+    """The last day of the relation's span, ISO; None when undated."""
+    return relation.last_day.isoformat() if relation.last_day else None
+
+
+def aliases(actor: Actor) -> str | None:
+    return "; ".join(actor.aliases) if actor.aliases else None
+
+
+def present(value: str | None) -> bool:
+    """Whether a text value is there to write: None and "" are left out."""
+    return value is not None and value != ""

@@ -1,0 +1,51 @@
+"""Text that XML 1.0 can hold, escaped for element content and for attribute values.
+
+XML 1.0 cannot hold most control characters (U+0000-U+001F other than tab, line feed and
+carriage return, and U+FFFE/U+FFFF), not even as character references. They are replaced by
+U+FFFD, the replacement character, so that the file stays well-formed and the reader can see
+that something was there.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NAME_CHAR = re.compile(r"[A-Za-z0-9._:\-\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d"
+                        r"\u037f-\u1fff\u200c\u200d\u203f\u2040\u2070-\u218f\u2c00-\u2fef"
+                        r"\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]")
+
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                            "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def clean(value: str) -> str:
+    """`value` with every character XML 1.0 cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def text(value: str) -> str:
+    """Element content: markup characters escaped, a carriage return kept as &#13;."""
+    return clean(value).translate(_TEXT)
+
+
+def attribute(value: str) -> str:
+    """An attribute value for double quotes: tabs and line breaks survive as references."""
+    return clean(value).translate(_ATTRIBUTE)
+
+
+def is_nmtoken(value: str) -> bool:
+    """Whether `value` is an XML NMTOKEN, what GraphML allows as a node or edge id."""
+    return bool(value) and all(_NAME_CHAR.fullmatch(char) for char in value)
+
+
+def nmtoken(value: str) -> str:
+    """`value` as an NMTOKEN: each character a name cannot hold written as _xHHHH_ (its code
+    point in hex), the way XML tools encode names; a valid NMTOKEN comes back unchanged."""
+    if is_nmtoken(value):
+        return value
+    return "".join(char if _NAME_CHAR.fullmatch(char) else f"_x{ord(char):04X}_"
+                   for char in value) or "_x_"
