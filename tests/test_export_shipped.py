@@ -135,3 +135,16 @@ def test_export_loads_neither_networkx_nor_rich():
                           env={**os.environ, "PYTHONPATH": str(src)}, timeout=60)
     assert done.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<gexf ')
     assert done.stderr.splitlines()[-1] == "[]"
+
+
+def test_the_gephi_counts_in_the_export_guide_are_those_of_the_shipped_graph(graph):
+    guide = (Path(__file__).parents[1] / "docs" / "export.md").read_text(encoding="utf-8")
+    relations = graph.relations
+    by_kind = {(r.source, r.target, r.type) for r in relations}  # Gephi merges within a kind
+    by_pair = {(r.source, r.target) for r in relations}  # GraphML: no kind, one per pair
+    undated = sum(1 for r in relations if r.date is None)
+    assert f"**{len(graph.actors)} nodes and {len(relations)} edges**" in guide
+    assert f"it has **{len(by_kind)}**" in guide
+    assert f"**{len(by_pair)} edges** for the shipped data" in guide
+    assert f"The {undated} undated relations" in guide
+    assert f"({len(graph.actors)} actors,\n{len(relations)} relations)" in guide

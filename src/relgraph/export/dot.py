@@ -35,7 +35,7 @@ def edge_label(relation: Relation) -> str:
 def write(view: View, out: TextIO) -> None:
     out.write("digraph relgraph {\n")
     out.write('  graph [rankdir=LR, fontname="Helvetica", bgcolor="white", pad=0.3, '
-              "nodesep=0.4, ranksep=1.1];\n")
+              "nodesep=0.2, ranksep=1.1];\n")
     out.write('  node [shape=box, style="rounded,filled", fillcolor="#f4f4f4", '
               'color="#555555", fontname="Helvetica"];\n')
     out.write('  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];\n')
