@@ -310,8 +310,8 @@ def validate(as_json: Json = False) -> None:
     except DataError as exc:
         if as_json:
             render.print_json([p.as_dict() for p in exc.problems])
-        else:
-            render.problems(exc.lines())
+        else:  # the report is what validate was asked for: stdout, like --json
+            sys.stdout.write("".join(f"{line}\n" for line in exc.lines()))
         raise typer.Exit(exc.exit_code) from None
     if as_json:
         render.print_json([])
