@@ -102,7 +102,8 @@ def test_dot_pen_width_grows_with_intensity(export):
 
 NODE = re.compile(r'  (n\d+)\["([^"]*)"\]')
 LINK = re.compile(r'  (n\d+) (-->|<-->)\|"([^"]*)"\| (n\d+)')
-STYLE = re.compile(r"  linkStyle (\d+) stroke:(#[0-9a-f]{6}),stroke-width:(\d)px,color:(#[0-9a-f]{6})")
+STYLE = re.compile(r"  linkStyle (\d+) stroke:(#[0-9a-f]{6}),stroke-width:(\d)px,"
+                   r"color:(#[0-9a-f]{6})")
 ENTITY = re.compile(r"#(quot|lt|gt|amp|\d+);")
 NAMED = {"quot": '"', "lt": "<", "gt": ">", "amp": "&"}
 

@@ -137,7 +137,7 @@ def test_graphml_reads_back_in_igraph(tmp_path):
     graph = igraph.Graph.Read_GraphML(str(target))
     assert graph.is_directed()
     assert (graph.vcount(), graph.ecount()) == (7, 7)
-    assert dict(zip(graph.vs["id"], graph.vs["label"])) == HOSTILE_NAMES
+    assert dict(zip(graph.vs["id"], graph.vs["label"], strict=True)) == HOSTILE_NAMES
     # igraph 1.0 fills its edge "id" attribute with vertex ids, so edges are compared by their
     # ends and attributes, in file order.
     got = [(graph.vs[e.source]["id"], graph.vs[e.target]["id"], e["type"], e["polarity"],

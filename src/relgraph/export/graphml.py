@@ -55,7 +55,7 @@ def write(view: View, out: TextIO) -> None:
         out.write(f'    <node id="{x.attribute(actor.id)}">\n')
         _data(out, "node", NODE_KEYS, actor)
         out.write("    </node>\n")
-    for relation, edge_id in zip(view.relations, edge_ids(view.relations)):
+    for relation, edge_id in zip(view.relations, edge_ids(view.relations), strict=True):
         out.write(f'    <edge id="{x.attribute(edge_id)}" source="{x.attribute(relation.source)}"'
                   f' target="{x.attribute(relation.target)}">\n')
         _data(out, "edge", EDGE_KEYS, relation)
