@@ -5,13 +5,16 @@ Expected values are worked out by hand from tests/data/hostile (7 actors, 7 rela
 tests/data/tricky.
 """
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import SHARED, TRICKY
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from relgraph import load
-from relgraph.export import export
+from relgraph.export import export, xmltext
 
 HOSTILE = TRICKY.parent / "hostile"
 SCHEMAS = SHARED / "schemas"
@@ -241,3 +244,35 @@ def test_filters_and_neighbourhoods_reach_the_xml_exports(tmp_path):
     assert sorted(graph.nodes) == ["cote", "guild", "south"]
     # No parallel edges here, so NetworkX reads a DiGraph; the relation id is the edge "id".
     assert sorted(i for _, _, i in graph.edges(data="id")) == ["r12", "r7", "r8"]
+
+
+
+# -- escaping, for any text ----------------------------------------------------------------------
+
+NOT_XML = "[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+
+
+@given(st.text())
+def test_any_text_reads_back_from_xml_exactly_but_for_what_xml_cannot_hold(value):
+    expected = re.sub(NOT_XML, "\ufffd", value)
+    element = ET.fromstring(f'<a b="{xmltext.attribute(value)}">{xmltext.text(value)}</a>')
+    assert element.get("b") == expected
+    assert (element.text or "") == expected
+
+
+@pytest.fixture(scope="module")
+def graphml_schema():
+    return _schema("graphml-1.1/graphml.xsd")
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(value=st.text(min_size=1))
+def test_any_relation_id_becomes_an_edge_id_the_graphml_schema_accepts(graphml_schema, value):
+    written = xmltext.nmtoken(value)
+    document = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph '
+                'edgedefault="directed"><node id="a"/><node id="b"/>'
+                f'<edge id="{xmltext.attribute(written)}" source="a" target="b"/>'
+                "</graph></graphml>")
+    assert graphml_schema.is_valid(document), written
+    if re.fullmatch(r"[A-Za-z0-9._:-]+", value):
+        assert written == value
