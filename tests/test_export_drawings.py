@@ -75,6 +75,19 @@ def test_graphviz_draws_every_relation_with_its_label_and_polarity_colour(export
 
 
 @needs_dot
+def test_graphviz_tooltips_keep_text_that_looks_like_an_entity(export):
+    # Graphviz decodes HTML entities in its strings; the export writes & as &amp; so that a
+    # description holding "&amp;" or "&#65;" still shows them as written.
+    svg = _svg(export(HOSTILE, "-f", "dot"))
+    link = "{http://www.w3.org/1999/xlink}title"
+    tips = {g.find(f"{SVG}title").text: next(g.iter(f"{SVG}a")).get(link)
+            for g in _groups(svg, "node")}
+    assert tips["loner"] == "No relations at all; &amp; and &#65; are written, not entities"
+    assert tips["quoter"] == "Line one\nline two, with a tab here"  # a tab becomes a space
+    assert tips["end"] == "end"  # no description: the name
+
+
+@needs_dot
 def test_graphviz_draws_the_tricky_graph_with_both_parallel_attacks(export):
     svg = _svg(export(TRICKY, "-f", "dot"))
     assert len(_groups(svg, "node")) == 8

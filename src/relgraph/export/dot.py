@@ -1,9 +1,10 @@
 """DOT for Graphviz: actors as boxes, relations as labelled arrows coloured by polarity.
 
 Every id, name and label is a double-quoted DOT string, so no actor name can be read as a
-keyword (`graph`, `node`, `edge`...), an option, or markup: quotes and backslashes are
-escaped, line breaks become Graphviz's centred line break. Mutual relations are drawn with
-arrowheads at both ends; the pen width grows with |weight|.
+keyword (`graph`, `node`, `edge`...), an option, an entity or markup: quotes and backslashes
+are escaped, `&` is written `&amp;` (Graphviz decodes HTML entities such as `&lt;` in its
+strings), a line break becomes Graphviz's centred line break and a tab a space. Mutual
+relations are drawn with arrowheads at both ends; the pen width grows with |weight|.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 def quote(value: str) -> str:
     """A DOT double-quoted string that shows `value` as written in a label."""
-    value = _CONTROL.sub("\ufffd", value)
+    value = _CONTROL.sub("\ufffd", value).replace("\t", " ")
+    value = value.replace("&", "&amp;")  # Graphviz decodes HTML entities in its strings
     value = value.replace("\\", "\\\\").replace('"', '\\"')
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{value}"'
