@@ -58,6 +58,13 @@ def test_the_format_comes_from_the_extension_of_the_output_file(tricky, tmp_path
     assert result.stderr == f"wrote {fmt}: 8 actors, 13 relations to {paths}\n"
 
 
+def test_output_dash_is_stdout(tricky):
+    result = tricky("export", "-f", "mermaid", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("flowchart LR\n")
+    assert result.stderr == "wrote mermaid: 8 actors, 13 relations to stdout\n"
+
+
 def test_format_option_wins_over_the_extension(tricky, tmp_path):
     target = tmp_path / "graph.xml"
     result = tricky("export", "--format", "GEXF", "--output", str(target))
