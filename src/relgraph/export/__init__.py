@@ -97,8 +97,6 @@ def write_file(view: View, fmt: str, path: str | os.PathLike) -> tuple[str, ...]
         from . import csvtable
 
         nodes = nodes_path(path)
-        if Path(path).resolve() == nodes.resolve():  # pragma: no cover - only if stem ends oddly
-            raise UsageError(f"{str(path)!r}: the edge and node tables would be the same file")
 
         def both(handle):
             csvtable.write(view, handle)
