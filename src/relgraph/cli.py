@@ -320,6 +320,34 @@ def validate(as_json: Json = False) -> None:
                          f"{len(dataset.types)} types, {len(dataset.relations)} relations\n")
 
 
+@command("export")
+def export_graph(
+    format_: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot or mermaid "
+        "(default: from the -o extension, else graphml).")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
+        "stdout (-); with .csv also FILE-nodes.csv.")] = None,
+    actor: Annotated[Optional[str], typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.")] = None,
+    depth: Annotated[Optional[int], typer.Option(
+        "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
+        "and the relations among them.")] = None,
+    since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid."""
+    from . import render
+    from .export import choose_format, export
+
+    if output == "-":
+        output = None  # -o - is stdout, as usual
+    choose_format(format_, output)  # a bad format or extension fails before the data is read
+    graph = _graph()
+    written = export(graph, format_, output, None if output else sys.stdout,
+                     graph.selection(since, until, type_), actor, depth)
+    render.note(written.summary())
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
