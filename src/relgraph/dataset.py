@@ -292,10 +292,12 @@ class _Checker:
                     f"{where}: an alias was read as {str(alias).lower()} (YAML reads yes, no, "
                     "on and off so); write the alias in quotes"))
                 return None
-            if not isinstance(alias, (str, int, float)) \
-                    or not str(alias).strip():
+            if not isinstance(alias, (str, int, float)):
                 self.problem(_item_line(value, i, line),
-                             f"{where}: alias {_short(alias)} must be non-empty text")
+                             f"{where}: alias #{i + 1} must be text, not {_kind(alias)}")
+                return None
+            if not str(alias).strip():
+                self.problem(_item_line(value, i, line), f"{where}: alias #{i + 1} is empty")
                 return None
             aliases.append(str(alias).strip())
         return tuple(aliases)
@@ -584,8 +586,10 @@ def _kind(value: object) -> str:
 
 def _short(value: object, limit: int = 40) -> str:
     """repr(value), cut short for a message."""
-    text = repr(value) if isinstance(value, str) else repr(value).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 4] + "...'"
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 4] + "..." + (text[-1] if isinstance(value, str) else "")
 
 
 def _shown(value: object) -> str:

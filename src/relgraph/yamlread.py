@@ -145,9 +145,8 @@ def _check_shape(text: str, label: str) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(Problem(label, event.start_mark.line + 1, (
-                        f"nested more than {MAX_DEPTH} levels deep; relgraph data is at most "
-                        "a few levels deep")))
+                    raise YamlProblem(Problem(label, event.start_mark.line + 1,
+                                              _nested_too_deep()))
                 sizes.append(1)
                 open_anchors.append(event.anchor)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -176,6 +175,10 @@ def _check_shape(text: str, label: str) -> None:
 
 
 # -- messages for YAML errors ----------------------------------------------------------------
+
+def _nested_too_deep() -> str:
+    return f"nested more than {MAX_DEPTH} levels deep; relgraph data is at most a few levels deep"
+
 
 def _unmarked(label: str, exc: yaml.YAMLError, text: str) -> Problem:
     """A YAML error without a mark: in practice the reader refusing a control character."""
@@ -211,6 +214,8 @@ def _marked(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
             f"unsupported YAML tag {tag}; relgraph reads plain YAML only: remove the tag"))
     here = source(line)
     indent = here[: len(here) - len(here.lstrip())]
+    if "nesting depth" in problem:  # libyaml's own limit, met before relgraph's
+        return Problem(label, line, _nested_too_deep())
     if "recursive" in problem:
         what = "an alias used inside its own anchor; write the values out"
     elif "tab character" in problem or "\t" in indent or here[column:column + 1] == "\t":
@@ -234,14 +239,14 @@ def _marked(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         what = "a line without 'key: value' (is the ':' missing?)"
     elif "cannot start any token" in problem and here[column:column + 1]:
         what = (f"a value cannot start with {here[column]!r}; put the value in quotes")
-    elif "did not find expected" in problem and _after_closing_quote(here, column):
+    elif "expected" in problem and _after_closing_quote(here, column):
         quote = _after_closing_quote(here, column)
         other = "'" if quote == '"' else '"'
         inside = "''" if quote == "'" else '\\"'
         what = (f"text after the closing {quote} of a quoted value; to put {quote} inside "
                 f"{quote}...{quote} write {inside}, or quote the value with {other}...{other}")
-    elif ("expected key" in problem or "indicator" in problem) and column == len(indent) \
-            and here.strip():
+    elif ("expected key" in problem or "indicator" in problem or "<block end>" in problem) \
+            and column == len(indent) and here.strip():
         what = "this line is not indented like the lines around it; check its indentation"
     else:
         what = problem if not context or context in problem else f"{problem} ({context})"
@@ -285,8 +290,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.Node):
     data.line = node.start_mark.line + 1
     data.key_lines = {}
     yield data
-    loader.flatten_mapping(node)  # YAML merge keys (<<: *anchor)
-    for key_node, value_node in node.value:
+    own = sum(1 for key_node, _ in node.value if key_node.tag != _STANDARD_TAG + "merge")
+    loader.flatten_mapping(node)  # YAML merge keys (<<: *anchor) put their pairs first
+    merged = len(node.value) - own
+    for position, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         try:
@@ -294,13 +301,15 @@ def _construct_mapping(loader: _LineLoader, node: yaml.Node):
         except TypeError:
             loader.problems.append(Problem(loader.label, line, "a mapping key must be plain text"))
             continue
-        if key in data:
+        if key in data and position >= merged and data.key_lines[key][1]:
             loader.problems.append(Problem(loader.label, line, (
-                f"duplicate key {key!r} (first on line {data.key_lines[key]}); "
+                f"duplicate key {key!r} (first on line {data.key_lines[key][0]}); "
                 "keep one of them")))
             continue
-        data.key_lines[key] = line
+        # A key written here overrides one merged in; a later merge overrides an earlier one.
+        data.key_lines[key] = (line, position >= merged)
         data[key] = loader.construct_object(value_node, deep=True)
+    data.key_lines = {key: line for key, (line, _) in data.key_lines.items()}
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.Node):
