@@ -66,7 +66,7 @@ def test_the_corpus_covers_every_defect_of_the_issue():
 def test_the_base_every_defect_was_copied_from_is_valid(run):
     result = run("validate", data=Path("_base"))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "ok: _base: 4 actors, 3 types, 4 relations\n"
+    assert result.stdout == "ok: 4 actors, 3 types, 4 relations in _base\n"
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -156,7 +156,7 @@ def test_actors_and_types_as_json(tricky):
 def test_validate_reports_a_clean_dataset(tricky):
     result = tricky("validate")
     assert result.exit_code == 0
-    assert result.stdout.endswith(": 8 actors, 6 types, 13 relations\n")
+    assert result.stdout == f"ok: 8 actors, 6 types, 13 relations in {TRICKY}\n"
     assert tricky("validate", "--json").stdout == "[]\n"
 
 

@@ -103,9 +103,10 @@ def _boundary(function):
         except Exception as exc:
             if OPTIONS.debug:
                 raise
-            render.error(f"internal error: {type(exc).__name__}: {exc}")
-            render.error(f"this is a bug in relgraph; please report it to {REPORT_WHERE} "
-                         "with the traceback that --debug shows")
+            what = " ".join(str(exc).split())  # one line, whatever the exception says
+            render.error(f"internal error: {type(exc).__name__}: {what} (a bug in relgraph; "
+                         f"please report it to {REPORT_WHERE} with the traceback that --debug "
+                         "shows)")
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return run
@@ -310,14 +311,15 @@ def validate(as_json: Json = False) -> None:
     except DataError as exc:
         if as_json:
             render.print_json([p.as_dict() for p in exc.problems])
-        else:  # the report is what validate was asked for: stdout, like --json
-            sys.stdout.write("".join(f"{line}\n" for line in exc.lines()))
+        else:
+            render.validation(exc.lines())
         raise typer.Exit(exc.exit_code) from None
     if as_json:
         render.print_json([])
     else:
-        sys.stdout.write(f"ok: {dataset.folder}: {len(dataset.actors)} actors, "
-                         f"{len(dataset.types)} types, {len(dataset.relations)} relations\n")
+        where = OPTIONS.data or "the data shipped with relgraph"
+        render.validation([f"ok: {len(dataset.actors)} actors, {len(dataset.types)} types, "
+                           f"{len(dataset.relations)} relations in {where}"])
 
 
 @command("export")

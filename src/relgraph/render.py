@@ -190,6 +190,9 @@ def profile(result: Profile, names: dict[str, str]) -> None:
     console.print(table)
 
 
-def problems(lines: list[str]) -> None:
-    for line in lines:
-        sys.stderr.write(line + "\n")
+def validation(lines: list[str]) -> None:
+    """validate's report: the problems and their count, or the one line saying all is well.
+
+    On stdout, like --json: the report is what validate was asked for.
+    """
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
