@@ -1,0 +1,173 @@
+"""Output that never dies ugly: a closed pipe, Ctrl-C and relgraph's own bugs each end in one
+quiet line (or none) and the documented exit code, with a traceback only when asked for."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import TRICKY
+
+ROOT = Path(__file__).parents[1]
+REPORT = ("(a bug in relgraph; please report it to the relgraph issue tracker (README: Reporting "
+          "a bug) with the traceback that --debug shows)")
+
+
+def environment(**extra: str) -> dict:
+    src = str(ROOT / "src")
+    path = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
+def piped_into_head(data: Path, *args: str, tmp_path: Path):
+    """Run `relgraph --data DATA ARGS | head -1` in a shell; return (status, first line, stderr)."""
+    errors = tmp_path / "stderr.txt"
+    command = (f"{shlex.quote(sys.executable)} -m relgraph --data {shlex.quote(str(data))} "
+               f"{' '.join(args)} 2>{shlex.quote(str(errors))} | head -1; "
+               "exit ${PIPESTATUS[0]}")
+    process = subprocess.run(["bash", "-c", command], env=environment(), capture_output=True,
+                             text=True, timeout=120)
+    return process.returncode, process.stdout, errors.read_text(encoding="utf-8")
+
+
+# -- a reader that goes away -------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_output_piped_into_head_ends_quietly(tmp_path):
+    status, stdout, stderr = piped_into_head(TRICKY, "relations", tmp_path=tmp_path)
+    assert (status, stderr) == (0, "")
+    assert len(stdout.splitlines()) == 1
+
+
+BAD = Path(__file__).parent / "bad_data" / "several-problems"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [
+    ["--data", str(TRICKY), "relations"],                      # a Rich table
+    ["--data", str(TRICKY), "relations", "--json"],            # JSON
+    ["--data", str(TRICKY), "who-opposes", "Northland"],
+    ["--data", str(TRICKY), "path", "Northland", "Eastria"],
+    ["--data", str(TRICKY), "validate"],
+    ["--data", str(BAD), "validate"],                          # the report of problems
+    ["--version"],
+], ids=["table", "json", "who-opposes", "path", "validate", "validate-bad-data", "version"])
+def test_output_to_a_reader_already_gone_ends_quietly(args):
+    # `relgraph ... | head -1` where head has already exited: every write fails with EPIPE.
+    # (A real `| head` on this machine rarely gets there: the pipe takes the whole answer.)
+    # Quiet is the contract; Rich tables end with status 1 (Rich's own handling of a broken
+    # pipe), relgraph's boundary with 0.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        process = subprocess.run([sys.executable, "-m", "relgraph", *args], stdout=write_end,
+                                 stderr=subprocess.PIPE, text=True, env=environment(),
+                                 timeout=60)
+    finally:
+        os.close(write_end)
+    assert process.stderr == ""
+    assert process.returncode in (0, 1)
+
+
+# -- Ctrl-C --------------------------------------------------------------------------------------
+
+def test_ctrl_c_exits_130_with_one_line(run, monkeypatch):
+    import relgraph.graph
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(relgraph.graph, "load", interrupted)
+    result = run("who-opposes", "Northland", data=TRICKY)
+    assert result.exit_code == 130
+    assert result.stdout == ""
+    assert result.stderr == "relgraph: interrupted\n"
+
+
+@pytest.mark.slow
+def test_a_real_sigint_while_reading_the_data_exits_130_with_one_line(tmp_path):
+    # actors.yaml is a named pipe: relgraph blocks reading it, and opening the pipe for writing
+    # returns only once relgraph has opened it, so the signal lands while relgraph reads.
+    pytest.importorskip("resource")  # POSIX only, like os.mkfifo
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "actors.yaml")
+    (data / "relations.yaml").write_text("types: {}\nrelations: []\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "relgraph", "--data", str(data), "validate"],
+        env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        writer = os.open(data / "actors.yaml", os.O_WRONLY)  # waits for relgraph to open it
+        time.sleep(0.2)  # let it get into the read
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+        os.close(writer)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert stdout == ""
+    assert stderr == "relgraph: interrupted\n"
+
+
+# -- relgraph's own bugs ---------------------------------------------------------------------
+
+def test_an_internal_error_is_one_line_naming_it_and_where_to_report_it(run, monkeypatch):
+    import relgraph.graph
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the ranking\nfell over")
+
+    monkeypatch.setattr(relgraph.graph.RelGraph, "who_opposes", broken)
+    result = run("who-opposes", "Northland", data=TRICKY)
+    assert result.exit_code == 70
+    assert result.stdout == ""
+    assert result.stderr == f"relgraph: internal error: RuntimeError: the ranking fell over {REPORT}\n"
+
+
+# A subprocess that breaks one query, then runs relgraph's console entry point.
+_BROKEN_QUERY = textwrap.dedent("""
+    import sys
+    import relgraph.graph
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the ranking fell over")
+
+    relgraph.graph.RelGraph.who_opposes = broken
+    sys.argv = ["relgraph"] + sys.argv[1:]
+    from relgraph.cli import main
+    main()
+""")
+
+
+def run_broken(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _BROKEN_QUERY, "--data", str(TRICKY), *args],
+                          env=environment(**env), capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.slow
+def test_an_internal_error_shows_no_traceback_by_default():
+    process = run_broken("who-opposes", "Northland", RELGRAPH_DEBUG="")
+    assert process.returncode == 70
+    assert process.stderr == (
+        f"relgraph: internal error: RuntimeError: the ranking fell over {REPORT}\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["--debug", "RELGRAPH_DEBUG=1"])
+def test_debug_shows_the_traceback_of_an_internal_error(how):
+    if how == "--debug":
+        process = run_broken("--debug", "who-opposes", "Northland", RELGRAPH_DEBUG="")
+    else:
+        process = run_broken("who-opposes", "Northland", RELGRAPH_DEBUG="1")
+    assert process.returncode != 0
+    assert process.stderr.startswith("Traceback (most recent call last):")
+    assert "in broken" in process.stderr
+    assert process.stderr.endswith("RuntimeError: the ranking fell over\n")
