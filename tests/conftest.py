@@ -24,7 +24,7 @@ def _fixed_terminal(monkeypatch):
 
 @pytest.fixture
 def run():
-    """Run the CLI in-process: run("who-opposes", "Israel") -> Result with stdout, stderr, exit code."""
+    """Run the CLI in-process: run("who-opposes", "Israel") gives stdout, stderr, exit_code."""
     from typer.testing import CliRunner
 
     from relgraph.cli import app

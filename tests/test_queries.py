@@ -1,11 +1,10 @@
 """Queries on tests/data/tricky; every expected value is worked out by hand from its YAML."""
 
 import pytest
+from conftest import TRICKY
 
 import relgraph
 from relgraph.errors import NoPath, UnknownActor, UsageError
-
-from conftest import TRICKY
 
 
 @pytest.fixture(scope="module")

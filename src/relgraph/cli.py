@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import __version__
-from .errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataError, RelgraphError)
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataError, RelgraphError
 
 # Where users report bugs: the README section of that name says what to send.
 REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
@@ -41,13 +41,13 @@ OPTIONS = _Options()
 # -- options shared by the query commands -------------------------------------------------
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
-Since = Annotated[Optional[str], typer.Option(
+Since = Annotated[str | None, typer.Option(
     "--since", metavar="DATE", help="Keep relations whose span reaches DATE or later "
     "(YYYY, YYYY-MM or YYYY-MM-DD); leaves out undated ones.")]
-Until = Annotated[Optional[str], typer.Option(
+Until = Annotated[str | None, typer.Option(
     "--until", metavar="DATE", help="Keep relations whose span starts by the end of DATE; "
     "leaves out undated ones.")]
-Types = Annotated[Optional[list[str]], typer.Option(
+Types = Annotated[list[str] | None, typer.Option(
     "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).")]
 ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.")]
 
@@ -60,7 +60,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _global_options(
-    data: Annotated[Optional[str], typer.Option(
+    data: Annotated[str | None, typer.Option(
         "--data", metavar="DIR", envvar="RELGRAPH_DATA",
         help="Dataset folder holding actors.yaml and relations.yaml "
         "(default: the graph relgraph ships).")] = None,
@@ -196,10 +196,10 @@ def show(actor: ActorArg, as_json: Json = False, since: Since = None, until: Unt
 
 @command()
 def relations(
-    actor: Annotated[Optional[str], typer.Option(
+    actor: Annotated[str | None, typer.Option(
         "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.")
     ] = None,
-    between: Annotated[Optional[tuple[str, str]], typer.Option(
+    between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
@@ -217,7 +217,7 @@ def relations(
 @command()
 def timeline(
     actor: ActorArg,
-    other: Annotated[Optional[str], typer.Argument(
+    other: Annotated[str | None, typer.Argument(
         metavar="[OTHER]", help="Only relations between ACTOR and OTHER.")] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
@@ -279,9 +279,9 @@ def path(
         "--directed", help="Follow relations from source to target only (mutual both ways).")
     ] = False,
     all_: Annotated[bool, typer.Option("--all", help="Every shortest path.")] = False,
-    k: Annotated[Optional[int], typer.Option(
+    k: Annotated[int | None, typer.Option(
         "-k", metavar="N", help="Up to N shortest simple paths, shortest first.")] = None,
-    max_hops: Annotated[Optional[int], typer.Option(
+    max_hops: Annotated[int | None, typer.Option(
         "--max-hops", metavar="N", help="Only paths of at most N hops.")] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
@@ -324,15 +324,15 @@ def validate(as_json: Json = False) -> None:
 
 @command("export")
 def export_graph(
-    format_: Annotated[Optional[str], typer.Option(
+    format_: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot or mermaid "
         "(default: from the -o extension, else graphml).")] = None,
-    output: Annotated[Optional[str], typer.Option(
+    output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
-    actor: Annotated[Optional[str], typer.Option(
+    actor: Annotated[str | None, typer.Option(
         "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.")] = None,
-    depth: Annotated[Optional[int], typer.Option(
+    depth: Annotated[int | None, typer.Option(
         "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
         "and the relations among them.")] = None,
     since: Since = None, until: Until = None, type_: Types = None,

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .dataset import ActorIndex, Dataset, load_dataset
 from .dates import Window, parse_date
 from .errors import UsageError
-from .dataset import ActorIndex, Dataset, load_dataset
 from .model import Actor, Relation, RelationType, Source
 
 if TYPE_CHECKING:

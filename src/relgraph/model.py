@@ -94,6 +94,13 @@ class Relation:
         return self.date.last if self.date else None
 
     @property
+    def when(self) -> str | None:
+        """The dates as written: `2023-10`, or `2023-10..2023-11` for a span; None if undated."""
+        if self.date is None:
+            return None
+        return self.date.text + (f"..{self.until.text}" if self.until else "")
+
+    @property
     def is_hostile(self) -> bool:
         return self.polarity == "hostile"
 

@@ -71,7 +71,7 @@ def find_paths(graph: RelGraph, a: Actor, b: Actor, selection: Selection, direct
         raise NoPath(f"no {how}path{limit} from {a.name} to {b.name}")
     found.sort(key=lambda p: (len(p), p))
     return [Path(p, [Hop(u, v, sorted(adjacency[(u, v)], key=Relation.chronological_key))
-                     for u, v in zip(p, p[1:])]) for p in found]
+                     for u, v in zip(p, p[1:], strict=False)]) for p in found]
 
 
 def _adjacency(graph: RelGraph, selection: Selection,

@@ -63,11 +63,7 @@ def number(value: float) -> str:
 
 
 def span(relation: Relation) -> str:
-    if relation.date is None:
-        return "undated"
-    if relation.until is None:
-        return relation.date.text
-    return f"{relation.date.text}..{relation.until.text}"
+    return relation.when or "undated"
 
 
 def arrow(relation: Relation) -> str:

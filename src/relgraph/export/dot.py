@@ -28,10 +28,7 @@ def quote(value: str) -> str:
 
 
 def edge_label(relation: Relation) -> str:
-    if relation.date is None:
-        return relation.type
-    when = relation.date.text + (f"..{relation.until.text}" if relation.until else "")
-    return f"{relation.type}\n{when}"
+    return f"{relation.type}\n{relation.when}" if relation.when else relation.type
 
 
 def write(view: View, out: TextIO) -> None:

@@ -105,15 +105,8 @@ def _declare(out: TextIO, domain: str, attributes) -> None:
 def _attvalues(out: TextIO, attributes, item) -> None:
     rows = []
     for name, kind, value_of in attributes:
-        value = value_of(item)
-        if value is None or value == "":
-            continue
-        if kind == "boolean":
-            written = "true" if value else "false"
-        elif kind == "double":
-            written = number(value)
-        else:
-            written = x.attribute(str(value))
-        rows.append(f'          <attvalue for="{name}" value="{written}"/>\n')
+        written = x.typed(kind, value_of(item))
+        if written is not None:
+            rows.append(f'          <attvalue for="{name}" value="{x.attribute(written)}"/>\n')
     if rows:
         out.write("        <attvalues>\n" + "".join(rows) + "        </attvalues>\n")

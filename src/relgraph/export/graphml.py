@@ -13,7 +13,7 @@ from typing import TextIO
 
 from ..model import Actor, Relation
 from . import xmltext as x
-from .view import View, aliases, end, layout_weight, number, start
+from .view import View, aliases, end, layout_weight, start
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 
@@ -85,13 +85,6 @@ def edge_ids(relations: list[Relation]) -> list[str]:
 
 def _data(out: TextIO, domain: str, keys, item) -> None:
     for name, kind, value_of in keys:
-        value = value_of(item)
-        if value is None or value == "":
-            continue
-        if kind == "boolean":
-            written = "true" if value else "false"
-        elif kind == "double":
-            written = number(value)
-        else:
-            written = x.text(str(value))
-        out.write(f'      <data key="{domain}_{name}">{written}</data>\n')
+        written = x.typed(kind, value_of(item))
+        if written is not None:
+            out.write(f'      <data key="{domain}_{name}">{x.text(written)}</data>\n')

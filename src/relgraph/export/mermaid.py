@@ -29,10 +29,7 @@ def label(value: str) -> str:
 
 
 def link_text(relation: Relation) -> str:
-    if relation.date is None:
-        return relation.type
-    when = relation.date.text + (f"..{relation.until.text}" if relation.until else "")
-    return f"{relation.type} {when}"
+    return f"{relation.type} {relation.when}" if relation.when else relation.type
 
 
 def write(view: View, out: TextIO) -> None:

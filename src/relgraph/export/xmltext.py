@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .view import number
+
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # The name characters every XML version and schema validator agrees on. XML 1.0 (5th edition)
 # allows many more, but XML Schema 1.0 validators go by older, narrower tables (xmlschema
@@ -36,6 +38,17 @@ def text(value: str) -> str:
 def attribute(value: str) -> str:
     """An attribute value for double quotes: tabs and line breaks survive as references."""
     return clean(value).translate(_ATTRIBUTE)
+
+
+def typed(kind: str, value: object) -> str | None:
+    """An attribute's value as text of its declared type (unescaped); None when absent."""
+    if value is None or value == "":
+        return None
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "double":
+        return number(value)
+    return str(value)
 
 
 def is_nmtoken(value: str) -> bool:
