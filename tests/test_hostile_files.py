@@ -115,7 +115,7 @@ def test_a_python_tag_never_runs_code(run, tmp_path, payload):
 def billion_laughs() -> str:
     """Nine levels of ten aliases each: 10**9 values once expanded, then used as aliases."""
     lines = ["a: &a [" + ", ".join(["lol"] * 10) + "]"]
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
     lines += ["actors:", "  - id: lol", "    name: Lol", "    aliases: [*i]"]
     return "\n".join(lines) + "\n"

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TRICKY
-
 ROOT = Path(__file__).parents[1]
+TRICKY = ROOT / "tests" / "data" / "tricky"
 REPORT = ("(a bug in relgraph; please report it to the relgraph issue tracker (README: Reporting "
           "a bug) with the traceback that --debug shows)")
 
@@ -129,7 +128,8 @@ def test_an_internal_error_is_one_line_naming_it_and_where_to_report_it(run, mon
     result = run("who-opposes", "Northland", data=TRICKY)
     assert result.exit_code == 70
     assert result.stdout == ""
-    assert result.stderr == f"relgraph: internal error: RuntimeError: the ranking fell over {REPORT}\n"
+    assert result.stderr == (
+        f"relgraph: internal error: RuntimeError: the ranking fell over {REPORT}\n")
 
 
 # A subprocess that breaks one query, then runs relgraph's console entry point.

@@ -25,7 +25,7 @@ from relgraph.cli import app
 from relgraph.dataset import load_dataset
 from relgraph.errors import DataError, UsageError
 
-SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck)}
 
 NAMES = ["Israel", "Russia", "Hamas", "Iran", "Côte d'Ivoire", "O'Brien Front", "Ελλάδα", "東京",
          "Yes", "No", "Null", "1.5", "Égypte", "Red: Militia", "Naïve #1", "Zeta \"Z\" Corp"]
@@ -292,7 +292,7 @@ def test_who_opposes_and_who_supports_agree_with_brute_force(folder, data, pick,
     want = brute_stance(kept, names, target, polarity, net_only)
     got = json.loads(result.stdout)
     assert [row["actor"] for row in got] == [row["actor"] for row in want]
-    for row, brute in zip(got, want):
+    for row, brute in zip(got, want, strict=True):
         assert (row["name"], row["hostile"], row["friendly"]) == (
             brute["name"], brute["hostile"], brute["friendly"])
         assert row["net"] == pytest.approx(brute["net"])
@@ -353,7 +353,7 @@ def test_path_agrees_with_brute_force(folder, data, ends, window, directed, mode
     for path in got:
         assert tuple(path["actors"]) in every  # a simple path from a to b along relations
         hops = [(h["from"], h["to"]) for h in path["hops"]]
-        assert hops == list(zip(path["actors"], path["actors"][1:]))
+        assert hops == list(zip(path["actors"], path["actors"][1:], strict=False))
         for hop in path["hops"]:
             assert {r["id"] for r in hop["relations"]} == joins[(hop["from"], hop["to"])]
     if mode == "one":
@@ -375,8 +375,9 @@ SCALARS = ["Israel", "russia", "2019-02-30", "2023-10", "2023", "30/02/2019", "y
            "12", "0x1F", "042", "1:30", ".nan", "-.inf", "1e999", "yes", "~", "null", "''", '""',
            "'it''s'", '"a\\tb"', "!!python/object/apply:os.system [ls]", "!!binary aGk=",
            "!!set {a}", "!!omap [a: 1]", "!Ref x", "&a x", "*a", "*b", "[", "]", "{", "}",
-           "[a, b]", "{a: 1}", "|", ">", "- x", ": x", "#c", "\t", "%", "@x", "`x`", "2001-12-14 25:59:43",
-           "9" * 5000, "hostile", "friendly", "neutral", "Côte d'Ivoire", "東京", "\u2028", "\x85"]
+           "[a, b]", "{a: 1}", "|", ">", "- x", ": x", "#c", "\t", "%", "@x", "`x`",
+           "2001-12-14 25:59:43", "9" * 5000, "hostile", "friendly", "neutral", "Côte d'Ivoire",
+           "東京", "\u2028", "\x85"]
 
 
 @st.composite
