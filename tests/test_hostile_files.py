@@ -206,7 +206,7 @@ def test_50_mb_of_junk_is_refused_by_its_size_without_reading_it(run, tmp_path, 
     (random_bytes, r"junk/actors\.yaml:\d+: not UTF-8 text \(byte 0x[0-9a-f]{2} at offset \d+\); "
                    r"save the file as UTF-8"),
     (junk_text, r"junk/actors\.yaml:\d+: YAML syntax error in `[^\n]+`: [^\n]+"),
-])
+], ids=["random-bytes", "utf8-text"])
 def test_50_mb_of_junk_under_a_raised_limit_gets_one_clear_line_quickly(tmp_path, junk, expected):
     dataset(tmp_path / "junk", junk(50 * MiB))
     process, seconds = relgraph_limited("--data", "junk", "validate", cwd=tmp_path,
