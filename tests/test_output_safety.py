@@ -91,10 +91,22 @@ def test_ctrl_c_exits_130_with_one_line(run, monkeypatch):
     assert result.stderr == "relgraph: interrupted\n"
 
 
+def open_when_read(fifo: Path, process: subprocess.Popen, timeout: float = 30) -> int:
+    """Open `fifo` for writing once `process` has opened it for reading (never hang)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO while nobody reads
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 @pytest.mark.slow
 def test_a_real_sigint_while_reading_the_data_exits_130_with_one_line(tmp_path):
-    # actors.yaml is a named pipe: relgraph blocks reading it, and opening the pipe for writing
-    # returns only once relgraph has opened it, so the signal lands while relgraph reads.
+    # actors.yaml is a named pipe: relgraph blocks reading it, and the pipe opens for writing
+    # only once relgraph has opened it, so the signal lands while relgraph reads.
     pytest.importorskip("resource")  # POSIX only, like os.mkfifo
     data = tmp_path / "data"
     data.mkdir()
@@ -104,7 +116,7 @@ def test_a_real_sigint_while_reading_the_data_exits_130_with_one_line(tmp_path):
         [sys.executable, "-m", "relgraph", "--data", str(data), "validate"],
         env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        writer = os.open(data / "actors.yaml", os.O_WRONLY)  # waits for relgraph to open it
+        writer = open_when_read(data / "actors.yaml", process)
         time.sleep(0.2)  # let it get into the read
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
