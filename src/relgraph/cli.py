@@ -54,7 +54,11 @@ ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or a
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"relgraph {__version__}\n")
+        try:
+            sys.stdout.write(f"relgraph {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
         raise typer.Exit()
 
 

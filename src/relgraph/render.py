@@ -37,7 +37,14 @@ def note(line: str) -> None:
 def _console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    console.on_broken_pipe = _reader_gone  # instead of Rich's own exit with status 1
+    return console
+
+
+def _reader_gone() -> None:
+    # Hand a closed pipe to the CLI's boundary, which ends every command the same quiet way.
+    raise BrokenPipeError
 
 
 def _table(title: str | None, *columns: str):
