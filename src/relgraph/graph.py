@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .dataset import ActorIndex, Dataset, load_dataset
+from .actor_index import ActorIndex
+from .dataset import load_dataset
 from .dates import Window, parse_date
 from .errors import UsageError
-from .model import Actor, Relation, RelationType, Source
+from .model import Actor, Dataset, Relation, RelationType, Source
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .dates import PartialDate
 
@@ -136,3 +137,14 @@ class Relation:
             "quote": self.quote,
             "ref": self.ref,
         }
+
+
+@dataclass
+class Dataset:
+    """A checked dataset: everything relgraph knows, in file order."""
+
+    actors: list[Actor]
+    types: dict[str, RelationType]
+    sources: dict[str, Source]
+    relations: list[Relation]
+    folder: Path
