@@ -199,3 +199,39 @@ def test_actors_with_a_filter_are_those_with_such_relations(tricky):
 def test_types_with_a_filter_keep_the_chosen_types(tricky):
     types = json.loads(tricky("types", "-t", "talks", "-t", "aid", "--json").stdout)
     assert [t["name"] for t in types] == ["aid", "talks"]          # in file order
+
+
+def test_no_path_as_json_prints_an_empty_list_and_still_exits_1(tricky):
+    result = tricky("path", "hermit", "north", "--json")
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
+    assert result.stderr == "relgraph: no path from Hermit Kingdom to Northland\n"
+
+
+def test_an_actor_named_twice_is_a_usage_error_everywhere(tricky):
+    for args in (["timeline", "south", "sud"], ["relations", "--between", "north", "N-Land"]):
+        result = tricky(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.endswith("is named twice; name two different actors\n")
+
+
+def test_a_huge_k_asks_for_every_path_there_is(tricky):
+    paths = json.loads(tricky("path", "guild", "west", "-k", "9" * 30, "--json").stdout)
+    # Simple paths guild-cote-south-...-west: via west directly, via east, via north-east.
+    assert [len(p["actors"]) - 1 for p in paths] == [3, 4, 5]
+
+
+def test_names_and_summaries_are_shown_as_written_never_as_markup(run, tmp_path):
+    (tmp_path / "actors.yaml").write_text(
+        'actors:\n  - {id: a, name: "[/] closer", aliases: ["[sic]"]}\n'
+        '  - {id: b, name: "Bold [b]x[/b] :smile:"}\n', encoding="utf-8")
+    (tmp_path / "relations.yaml").write_text(
+        "types:\n  t: {polarity: hostile}\nrelations:\n"
+        '  - {source: a, target: b, type: t, summary: "the so-called [sic] fight"}\n',
+        encoding="utf-8")
+    for args in (["actors"], ["relations"], ["show", "a"], ["timeline", "b"]):
+        result = run(*args, data=tmp_path)
+        assert result.exit_code == 0, (args, result.stderr)
+    assert "[/] closer" in run("actors", data=tmp_path).stdout
+    assert "[sic]" in run("actors", data=tmp_path).stdout
+    assert "Bold [b]x[/b] :smile:" in run("show", "a", data=tmp_path).stdout
+    assert "the so-called [sic]" in run("timeline", "a", data=tmp_path).stdout   # then wraps

@@ -178,6 +178,29 @@ def test_csv_node_table_failing_leaves_both_old_tables(tricky, tmp_path, monkeyp
     assert _names(tmp_path) == ["graph-nodes.csv", "graph.csv"]
 
 
+def test_csv_tables_are_both_complete_before_either_replaces_its_old_file(tricky, tmp_path,
+                                                                          monkeypatch):
+    # Both tables flush to disk first (two fsyncs), then both are renamed. Let every later
+    # fsync fail: the pair must come out all new or all old, never a new node table beside an
+    # old edge table.
+    (tmp_path / "graph.csv").write_text(OLD)
+    (tmp_path / "graph-nodes.csv").write_text(OLD)
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) > 2:
+            raise OSError(errno.EIO, "I/O error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    tricky("export", "-o", str(tmp_path / "graph.csv"))
+    edges = (tmp_path / "graph.csv").read_text() != OLD
+    nodes = (tmp_path / "graph-nodes.csv").read_text() != OLD
+    assert edges == nodes
+    assert _names(tmp_path) == ["graph-nodes.csv", "graph.csv"]
+
+
 def test_export_replaces_an_existing_file_with_the_new_graph(tricky, tmp_path):
     target = tmp_path / "graph.json"
     target.write_text(OLD)

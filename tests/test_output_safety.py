@@ -3,6 +3,7 @@ quiet line (or none) and the documented exit code, with a traceback only when as
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import signal
@@ -182,3 +183,17 @@ def test_debug_shows_the_traceback_of_an_internal_error(how):
     assert process.stderr.startswith("Traceback (most recent call last):")
     assert "in broken" in process.stderr
     assert process.stderr.endswith("RuntimeError: the ranking fell over\n")
+
+
+def test_a_console_that_cannot_show_a_name_gets_exact_json_and_readable_tables():
+    env = environment(PYTHONIOENCODING="ascii")
+    command = [sys.executable, "-m", "relgraph", "--data", str(TRICKY)]
+    result = subprocess.run([*command, "actors", "--json"], capture_output=True, env=env,
+                            timeout=60)
+    assert result.returncode == 0
+    names = [a["name"] for a in json.loads(result.stdout)]
+    assert "Côte d'Ivoire" in names                        # written as \\u00f4, read back exact
+    result = subprocess.run([*command, "path", "guild", "south"], capture_output=True,
+                            env=env, timeout=60)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert b"C?te d'Ivoire" in result.stdout

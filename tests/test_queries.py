@@ -191,7 +191,7 @@ def test_path_to_self_is_a_usage_error(graph):
 
 def test_show_gives_relations_out_and_in_and_the_stance_to_each_counterpart(graph):
     profile = graph.show("south")
-    assert ids(profile.outgoing) == ["r6", "r12"]
+    assert ids(profile.outgoing) == ["r6", "r5", "r12"]     # r5 is mutual: listed both ways
     assert ids(profile.incoming) == ["r7", "r3", "r1", "r2", "r5", "r4"]
     assert [(c.actor.id, c.hostile, c.friendly, c.net) for c in profile.counterparts] == [
         ("west", 1, 0, -3.0), ("cote", 1, 0, -2.0), ("east", 0, 0, 0.0), ("north", 0, 1, 1.0)]

@@ -116,3 +116,9 @@ def test_timeline_of_russia_and_israel_runs_from_1967_to_2023(graph):
 def test_who_opposes_israel_names_russia_and_hamas(graph):
     names = [row.actor.name for row in graph.who_opposes("Israel")]
     assert names[:2] == ["Russia", "Hamas"]      # Russia: veto, accusation, severance...
+
+
+def test_a_misspelt_actor_gets_the_one_closest_name(run):
+    result = run("who-opposes", "Isreal")
+    assert (result.exit_code, result.stderr) == (
+        2, "relgraph: unknown actor 'Isreal' (did you mean Israel?)\n")

@@ -25,11 +25,20 @@ class ActorIndex:
         raise UnknownActor(query, self.suggest(query))
 
     def suggest(self, query: str, n: int = 3) -> list[str]:
+        """Names of the actors closest to `query`: the best match, and any about as close."""
         folded = query.strip().casefold()
-        close = difflib.get_close_matches(folded, list(self._by_label), n=n * 3, cutoff=0.6)
+        scored = []
+        for label, actor in self._by_label.items():
+            matcher = difflib.SequenceMatcher(None, folded, label)
+            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+                ratio = matcher.ratio()
+                if ratio >= 0.6:
+                    scored.append((-ratio, actor.name, label))
+        scored.sort()
         names: list[str] = []
-        for label in close:
-            name = self._by_label[label].name
+        for negative, name, _ in scored:
+            if -negative < -scored[0][0] - 0.05:
+                break
             if name not in names:
                 names.append(name)
         return names[:n]

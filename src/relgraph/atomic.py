@@ -16,9 +16,11 @@ from typing import IO, Any
 
 from .errors import OutputError, UsageError
 
+Writer = Callable[[IO[Any]], object]
 
-def write_atomic(path: str | os.PathLike, write: Callable[[IO[Any]], object], *,
-                 binary: bool = False, encoding: str = "utf-8") -> Path:
+
+def write_atomic(path: str | os.PathLike, write: Writer, *, binary: bool = False,
+                 encoding: str = "utf-8") -> Path:
     """Call `write(file)` on a temporary file beside `path`, then rename it onto `path`.
 
     Text files are opened with `encoding` and no newline translation (`newline=""`), so the
@@ -28,34 +30,51 @@ def write_atomic(path: str | os.PathLike, write: Callable[[IO[Any]], object], *,
     OutputError when the system refuses the write: permission, a full disk... (exit 4).
     Anything `write` raises is passed on unchanged, after the temporary file is removed.
     """
-    target = Path(path)
+    return write_all_atomic([(path, write)], binary=binary, encoding=encoding)[0]
+
+
+def write_all_atomic(files: list[tuple[str | os.PathLike, Writer]], *, binary: bool = False,
+                     encoding: str = "utf-8") -> list[Path]:
+    """Write several files that belong together (a CSV edge table and its node table).
+
+    Every file is written in full to its temporary file before any is renamed into place, so
+    a failure while writing any of them leaves all the old files as they were.
+    """
+    targets = [_checked_target(Path(path)) for path, _ in files]
+    temps: list[Path] = []
+    target = targets[0]
+    try:
+        for target, (_, write) in zip(targets, files, strict=True):
+            temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+            # 0o666 minus the umask: the mode a plain open() would give a new file.
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            temps.append(temp)
+            with (os.fdopen(fd, "wb") if binary
+                  else os.fdopen(fd, "w", encoding=encoding, newline="")) as handle:
+                write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            _keep_mode(target, temp)
+        for target, temp in zip(targets, temps, strict=True):
+            os.replace(temp, target)
+    except BaseException as exc:
+        for temp in temps:
+            _remove(temp)
+        if isinstance(exc, OSError):
+            raise _output_error(target, exc) from None
+        raise
+    for folder in {t.parent for t in targets}:
+        _sync_folder(folder)
+    return targets
+
+
+def _checked_target(target: Path) -> Path:
     folder = target.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise UsageError(f"folder {str(folder)!r} {what}; create it or choose another -o path")
     if target.is_dir():
         raise UsageError(f"{str(target)!r} is a folder; give -o a file name")
-
-    temp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        # 0o666 minus the umask: the mode a plain open() would give a new file.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise _output_error(target, exc) from None
-    try:
-        with (os.fdopen(fd, "wb") if binary
-              else os.fdopen(fd, "w", encoding=encoding, newline="")) as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _keep_mode(target, temp)
-        os.replace(temp, target)
-    except BaseException as exc:
-        _remove(temp)
-        if isinstance(exc, OSError):
-            raise _output_error(target, exc) from None
-        raise
-    _sync_folder(folder)
     return target
 
 

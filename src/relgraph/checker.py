@@ -287,8 +287,8 @@ class Checker:
             self.problem(doc.line, "missing top-level key 'types' (a mapping from type name to "
                                    "its polarity and weight)")
             self.types_complete = False
-        elif not isinstance(doc["types"], dict):
-            self.types_complete = False
+        elif doc["types"] is not None and not isinstance(doc["types"], dict):
+            self.types_complete = False  # its own problem says so; an empty `types:` is {}
         for name, entry in self._mapping(doc, "types").items():
             rtype = self._type(doc, name, entry)
             if rtype is None:
@@ -327,11 +327,12 @@ class Checker:
         if value is None:
             return DEFAULT_WEIGHT[polarity]
         line = entry.key_lines.get("weight", entry.line)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                (isinstance(value, float) and math.isnan(value)):
             self.problem(line, f"{where}: weight {_short(value)} must be a number in [-10, 10]")
             return None
-        if not -10 <= value <= 10:
-            self.problem(line, f"{where}: weight {value} is out of range; use a number "
+        if not -10 <= value <= 10:  # compared exactly: a huge int never becomes a float here
+            self.problem(line, f"{where}: weight {_short(value)} is out of range; use a number "
                                "in [-10, 10]")
             return None
         wrong = (polarity == "hostile" and value >= 0) or \

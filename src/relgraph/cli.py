@@ -295,9 +295,16 @@ def path(
 
     if all_ and k is not None:
         raise UsageError("choose --all or -k, not both")
+    from .errors import NoPath
+
     graph = _graph()
-    found = graph.path(a, b, graph.selection(since, until, type_), directed=directed,
-                       all_shortest=all_, k=k, max_hops=max_hops)
+    try:
+        found = graph.path(a, b, graph.selection(since, until, type_), directed=directed,
+                           all_shortest=all_, k=k, max_hops=max_hops)
+    except NoPath:
+        if as_json:
+            render.print_json([])  # still exit 1, with the reason on stderr
+        raise
     if as_json:
         render.print_json([p.as_dict() for p in found])
     else:
@@ -356,6 +363,12 @@ def export_graph(
 
 def main() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a name (an ASCII or cp1252 console) gets '?', not a crash.
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
     try:
         app(prog_name="relgraph")
     except BrokenPipeError:

@@ -70,6 +70,13 @@ class RelGraph:
             return query
         return self._index.resolve(query)
 
+    def _pair(self, a: str | Actor, b: str | Actor) -> tuple[Actor, Actor]:
+        """Two different actors; naming one actor twice is a usage error."""
+        first, second = self.actor(a), self.actor(b)
+        if first.id == second.id:
+            raise UsageError(f"{first.name} is named twice; name two different actors")
+        return first, second
+
     def actor_by_id(self, actor_id: str) -> Actor:
         return self._by_id[actor_id]
 
@@ -104,7 +111,7 @@ class RelGraph:
                between: tuple[str, str] | None = None) -> list[Relation]:
         """Relations in file order, optionally those touching `actor` or joining a pair."""
         if between is not None:
-            a, b = (self.actor(x) for x in between)
+            a, b = self._pair(*between)
             pair = {a.id, b.id}
             pool = [r for r in self.touching(a, selection) if {r.source, r.target} == pair]
         else:
@@ -119,7 +126,8 @@ class RelGraph:
         """Relations of `actor` (with `other` only, if given), oldest first, undated last."""
         from .query import timeline
 
-        return timeline(self, self.actor(actor), self.actor(other) if other else None, selection)
+        first, second = self._pair(actor, other) if other else (self.actor(actor), None)
+        return timeline(self, first, second, selection)
 
     def who_opposes(self, actor: str, selection: Selection = ALL,
                     net: bool = False) -> list[StanceRow]:

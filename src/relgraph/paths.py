@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -56,7 +57,8 @@ def find_paths(graph: RelGraph, a: Actor, b: Actor, selection: Selection, direct
     simple.add_edges_from(sorted(adjacency))
     try:
         if k is not None:
-            found = list(islice(nx.shortest_simple_paths(simple, a.id, b.id), k))
+            found = list(islice(nx.shortest_simple_paths(simple, a.id, b.id),
+                                min(k, sys.maxsize)))
         elif all_shortest:
             found = list(nx.all_shortest_paths(simple, a.id, b.id))
         else:
@@ -66,7 +68,8 @@ def find_paths(graph: RelGraph, a: Actor, b: Actor, selection: Selection, direct
     if max_hops is not None:
         found = [p for p in found if len(p) - 1 <= max_hops]
     if not found:
-        limit = f" of at most {max_hops} hops" if max_hops is not None else ""
+        limit = "" if max_hops is None else \
+            f" of at most {max_hops} hop{'s' if max_hops != 1 else ''}"
         how = "directed " if directed else ""
         raise NoPath(f"no {how}path{limit} from {a.name} to {b.name}")
     found.sort(key=lambda p: (len(p), p))

@@ -133,8 +133,9 @@ def profile(graph: RelGraph, actor: Actor, selection: Selection) -> Profile:
     direction included: the same numbers `who-opposes COUNTERPART` shows on `actor`'s row.
     """
     relations = sorted(graph.touching(actor, selection), key=Relation.chronological_key)
-    outgoing = [r for r in relations if r.source == actor.id]
-    incoming = [r for r in relations if r.target == actor.id]
+    # A mutual relation runs both ways, so it is listed both as outgoing and as incoming.
+    outgoing = [r for r in relations if r.source == actor.id or r.mutual]
+    incoming = [r for r in relations if r.target == actor.id or r.mutual]
     counterparts = []
     others = {r.target if r.source == actor.id else r.source for r in relations}
     for other_id in others:

@@ -20,8 +20,14 @@ if TYPE_CHECKING:
 
 
 def print_json(data: object) -> None:
-    """Print `data` as JSON on stdout, and nothing else."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    """Print `data` as JSON on stdout, and nothing else.
+
+    Non-ASCII text is written as itself on a UTF-8 stdout, and as \\u escapes elsewhere, so
+    that the JSON stays exact whatever the terminal's encoding.
+    """
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    text = json.dumps(data, indent=2, ensure_ascii=encoding not in ("utf8", "utf8sig"))
+    sys.stdout.write(text + "\n")
 
 
 def error(line: str) -> None:
@@ -37,7 +43,8 @@ def note(line: str) -> None:
 def _console() -> Console:
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=False)
+    # Names and summaries come from the data: never read them as markup ([b]) or emoji (:x:).
+    console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
     console.on_broken_pipe = _reader_gone  # instead of Rich's own exit with status 1
     return console
 

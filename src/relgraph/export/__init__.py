@@ -91,20 +91,15 @@ def export(graph: RelGraph, fmt: str | None = None, path: str | os.PathLike | No
 
 def write_file(view: View, fmt: str, path: str | os.PathLike) -> tuple[str, ...]:
     """Write `view` to `path` atomically (CSV: the node table too, beside it)."""
-    from ..atomic import write_atomic
+    from ..atomic import write_all_atomic, write_atomic
 
     if fmt == "csv":
         from . import csvtable
 
         nodes = nodes_path(path)
-
-        def both(handle):
-            csvtable.write(view, handle)
-            # The node table is written (atomically) before the edge table is renamed into
-            # place, so a failure while writing either leaves both old files as they were.
-            write_atomic(nodes, lambda h: csvtable.write_nodes(view, h))
-
-        write_atomic(path, both)
+        # Both tables are complete on disk before either replaces its old file.
+        write_all_atomic([(path, lambda h: csvtable.write(view, h)),
+                          (nodes, lambda h: csvtable.write_nodes(view, h))])
         return (str(path), str(nodes))
     write_atomic(path, lambda handle: writer(fmt)(view, handle))
     return (str(path),)
