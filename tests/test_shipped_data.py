@@ -122,3 +122,11 @@ def test_a_misspelt_actor_gets_the_one_closest_name(run):
     result = run("who-opposes", "Isreal")
     assert (result.exit_code, result.stderr) == (
         2, "relgraph: unknown actor 'Isreal' (did you mean Israel?)\n")
+
+
+def test_the_counts_in_data_sources_are_those_of_the_shipped_data():
+    sys.path.insert(0, str(SHIPPED.parent / "scripts"))
+    import data_counts
+
+    text = data_counts.DOC.read_text(encoding="utf-8")
+    assert data_counts.rewritten(text) == text, "run python scripts/data_counts.py"
