@@ -235,3 +235,15 @@ def test_names_and_summaries_are_shown_as_written_never_as_markup(run, tmp_path)
     assert "[sic]" in run("actors", data=tmp_path).stdout
     assert "Bold [b]x[/b] :smile:" in run("show", "a", data=tmp_path).stdout
     assert "the so-called [sic]" in run("timeline", "a", data=tmp_path).stdout   # then wraps
+
+
+def test_export_to_a_folder_says_it_is_a_folder(tricky, tmp_path):
+    result = tricky("export", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"relgraph: {str(tmp_path)!r} is a folder; give -o a file name\n"
+
+
+def test_a_very_long_unknown_actor_is_cut_short_in_the_message(tricky):
+    result = tricky("show", "x" * 100_000)
+    assert result.exit_code == 2
+    assert result.stderr == f"relgraph: unknown actor '{'x' * 57}...'\n"

@@ -51,3 +51,8 @@ def test_a_window_open_on_one_side_is_unbounded_there():
     assert until.overlaps(D(1900, 1, 1), D(1900, 1, 1))
     assert until.overlaps(D(2015, 12, 31), D(2017, 12, 31))
     assert not until.overlaps(D(2016, 1, 1), D(2017, 12, 31))
+
+
+def test_only_ascii_digits_make_a_date():
+    with pytest.raises(ValueError):
+        parse_date("٢٠٢٣")          # Arabic-Indic digits

@@ -35,7 +35,8 @@ class UnknownActor(UsageError):
         self.query = query
         self.suggestions = suggestions
         hint = f" (did you mean {_or_list(suggestions)}?)" if suggestions else ""
-        super().__init__(f"unknown actor {query!r}{hint}")
+        shown = query if len(query) <= 60 else query[:57] + "..."
+        super().__init__(f"unknown actor {shown!r}{hint}")
 
 
 class NoPath(RelgraphError):

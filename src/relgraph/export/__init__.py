@@ -56,6 +56,8 @@ def choose_format(fmt: str | None = None, path: str | os.PathLike | None = None)
         return name
     if path is None:
         return DEFAULT
+    if Path(path).is_dir():
+        raise UsageError(f"{str(path)!r} is a folder; give -o a file name")
     suffix = Path(path).suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
