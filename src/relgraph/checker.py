@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .actor_index import ActorIndex
 from .dates import PartialDate, parse_date
-from .errors import Problem, UsageError
+from .errors import Problem, UsageError, unknown_type
 from .model import DEFAULT_WEIGHT, POLARITIES, Actor, Dataset, Relation, RelationType, Source
 from .yamlread import LineDict, YamlProblem, read_yaml
 
@@ -395,7 +395,7 @@ class Checker:
                     "different actors"))
                 ok = False
             weight = self._weight(entry, rtype.polarity, where) if rtype else None
-            if rtype and "weight" not in entry:
+            if rtype and entry.get("weight") is None:  # absent or empty: the type's weight
                 weight = rtype.weight
             mutual = entry.get("mutual", False)
             if not isinstance(mutual, bool):
@@ -443,11 +443,8 @@ class Checker:
             return types[name]
         if not self.types_complete or name in self.rejected_types:
             return None  # the type's own problem is reported where it is declared
-        guess = difflib.get_close_matches(name, sorted(types), n=1)
-        hint = f"did you mean {guess[0]!r}? " if guess else ""
         self.problem(entry.key_lines.get("type", entry.line),
-                     f"{where}: unknown type {name!r} ({hint}known types: "
-                     f"{', '.join(sorted(types)) or 'none'}; declare it under 'types')")
+                     f"{where}: {unknown_type(name, list(types), "; declare it under 'types'")}")
         return None
 
     def _dates_agree(self, entry: LineDict, where: str, date: PartialDate | None,

@@ -86,6 +86,15 @@ def _problem_order(problem: Problem) -> tuple:
     return (problem.file, problem.line)
 
 
+def unknown_type(name: str, known: list[str], fix: str = "") -> str:
+    """The message for a type name that is not declared: the closest one, the rest, a fix."""
+    import difflib
+
+    guess = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean {guess[0]!r}? " if guess else ""
+    return f"unknown type {name!r} ({hint}known types: {', '.join(sorted(known)) or 'none'}{fix})"
+
+
 def _or_list(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING
 from .actor_index import ActorIndex
 from .dataset import load_dataset
 from .dates import Window, parse_date
-from .errors import UsageError
+from .errors import UsageError, unknown_type
 from .model import Actor, Dataset, Relation, RelationType, Source
 
 if TYPE_CHECKING:
@@ -95,10 +94,7 @@ class RelGraph:
         if types:
             chosen = frozenset(types)
             for name in sorted(chosen - set(self.types)):
-                guess = difflib.get_close_matches(name, sorted(self.types), n=1)
-                hint = f"did you mean {guess[0]!r}? " if guess else ""
-                raise UsageError(f"unknown type {name!r} ({hint}known types: "
-                                 f"{', '.join(sorted(self.types))})")
+                raise UsageError(unknown_type(name, list(self.types)))
         return Selection(window, chosen)
 
     def touching(self, actor: Actor, selection: Selection = ALL) -> list[Relation]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, takewhile
 from typing import TYPE_CHECKING
 
 from .errors import NoPath, UsageError
@@ -57,8 +57,10 @@ def find_paths(graph: RelGraph, a: Actor, b: Actor, selection: Selection, direct
     simple.add_edges_from(sorted(adjacency))
     try:
         if k is not None:
-            found = list(islice(nx.shortest_simple_paths(simple, a.id, b.id),
-                                min(k, sys.maxsize)))
+            paths = nx.shortest_simple_paths(simple, a.id, b.id)  # shortest first
+            if max_hops is not None:
+                paths = takewhile(lambda p: len(p) - 1 <= max_hops, paths)
+            found = list(islice(paths, min(k, sys.maxsize)))
         elif all_shortest:
             found = list(nx.all_shortest_paths(simple, a.id, b.id))
         else:

@@ -31,6 +31,11 @@ class StanceRow:
         return sorted(chosen, key=Relation.chronological_key)
 
     @property
+    def strength(self) -> float:
+        """What the row is ranked by: hostility for who-opposes, warmth for who-supports."""
+        return self.hostility if self.counted == "hostile" else self.warmth
+
+    @property
     def latest(self) -> Relation | None:
         dated = [r for r in self.relations if r.date is not None]
         return dated[-1] if dated else (self.relations[-1] if self.relations else None)
@@ -46,16 +51,20 @@ class StanceRow:
         }
 
 
-def stances_towards(graph: RelGraph, target: Actor, selection: Selection) -> dict[str, StanceRow]:
-    """For every actor with a relation to `target` (mutual ones count both ways), its stance."""
+def stances(graph: RelGraph, actor: Actor, selection: Selection,
+             towards: bool) -> dict[str, StanceRow]:
+    """Stances between `actor` and each actor it has relations with, keyed by the other's id.
+
+    towards=True: each other actor's stance towards `actor` (relations other -> actor);
+    towards=False: `actor`'s stance towards each other actor (relations actor -> other).
+    Mutual relations count in both directions.
+    """
     rows: dict[str, StanceRow] = {}
-    for relation in graph.touching(target, selection):
-        if relation.target == target.id:
-            other = relation.source
-        elif relation.mutual:
-            other = relation.target
-        else:
-            continue  # target -> other, one way: not other's stance
+    for relation in graph.touching(actor, selection):
+        other = relation.source if relation.target == actor.id else relation.target
+        counts = relation.joins(other, actor.id) if towards else relation.joins(actor.id, other)
+        if not counts:
+            continue  # a one-way relation in the other direction
         row = rows.get(other)
         if row is None:
             row = rows[other] = StanceRow(graph.actor_by_id(other))
@@ -75,15 +84,14 @@ def stance_rows(graph: RelGraph, target: Actor, polarity: str, selection: Select
                 net_only: bool) -> list[StanceRow]:
     """who-opposes (polarity "hostile") or who-supports ("friendly") `target`, ranked."""
     rows = []
-    for row in stances_towards(graph, target, selection).values():
+    for row in stances(graph, target, selection, towards=True).values():
         row.counted = polarity
         if polarity == "hostile":
             if row.hostile and (not net_only or row.net < 0):
                 rows.append(row)
         elif row.friendly and (not net_only or row.net > 0):
             rows.append(row)
-    strength = (lambda r: r.hostility) if polarity == "hostile" else (lambda r: r.warmth)
-    rows.sort(key=lambda r: (-strength(r), r.actor.name.casefold(), r.actor.id))
+    rows.sort(key=lambda r: (-r.strength, r.actor.name.casefold(), r.actor.id))
     return rows
 
 
@@ -136,15 +144,11 @@ def profile(graph: RelGraph, actor: Actor, selection: Selection) -> Profile:
     # A mutual relation runs both ways, so it is listed both as outgoing and as incoming.
     outgoing = [r for r in relations if r.source == actor.id or r.mutual]
     incoming = [r for r in relations if r.target == actor.id or r.mutual]
-    counterparts = []
+    own = stances(graph, actor, selection, towards=False)
     others = {r.target if r.source == actor.id else r.source for r in relations}
+    counterparts = []
     for other_id in others:
-        other = graph.actor_by_id(other_id)
-        toward = [r for r in relations if r.joins(actor.id, other_id)]
-        counterparts.append(Counterpart(
-            other,
-            hostile=sum(r.is_hostile for r in toward),
-            friendly=sum(r.is_friendly for r in toward),
-            net=sum(r.weight for r in toward)))
+        row = own.get(other_id) or StanceRow(graph.actor_by_id(other_id))
+        counterparts.append(Counterpart(row.actor, row.hostile, row.friendly, row.net))
     counterparts.sort(key=lambda c: (c.net, c.actor.name.casefold(), c.actor.id))
     return Profile(actor, outgoing, incoming, counterparts)

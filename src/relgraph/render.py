@@ -146,8 +146,7 @@ def stance(rows: list[StanceRow], target: Actor, polarity: str, empty: str) -> N
     table = _table(None, "#", "actor", score, "hostile", "friendly", "net", latest_header)
     for rank, row in enumerate(rows, start=1):
         latest = row.latest
-        strength = row.hostility if polarity == "hostile" else row.warmth
-        table.add_row(str(rank), row.actor.name, number(abs(strength)).lstrip("+"),
+        table.add_row(str(rank), row.actor.name, number(row.strength).lstrip("+"),
                       str(row.hostile), str(row.friendly), number(row.net),
                       f"{latest.type} ({span(latest)})" if latest else "")
     _console().print(table)

@@ -9,18 +9,15 @@ relations are drawn with arrowheads at both ends; the pen width grows with |weig
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
 from ..model import Relation
-from .view import View, colour, layout_weight
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+from .view import View, colour, layout_weight, one_line_safe
 
 
 def quote(value: str) -> str:
     """A DOT double-quoted string that shows `value` as written in a label."""
-    value = _CONTROL.sub("\ufffd", value).replace("\t", " ")
+    value = one_line_safe(value)
     value = value.replace("&", "&amp;")  # Graphviz decodes HTML entities in its strings
     value = value.replace("\\", "\\\\").replace('"', '\\"')
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")

@@ -9,20 +9,18 @@ Markdown string), `#124;` for |; a line break becomes `<br>`.
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
 from ..model import Relation
-from .view import View, colour, layout_weight
+from .view import View, colour, layout_weight, one_line_safe
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;",
              "`": "#96;", "|": "#124;"}
 
 
 def label(value: str) -> str:
     """`value` as a quoted Mermaid label that shows it as written."""
-    value = _CONTROL.sub("\ufffd", value).replace("\t", " ")
+    value = one_line_safe(value)
     value = "".join(_ENTITIES.get(char, char) for char in value)
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return f'"{value}"'

@@ -3,6 +3,7 @@ format shares (layout weight, colour by polarity, the days a relation covers).""
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -112,6 +113,10 @@ def aliases(actor: Actor) -> str | None:
     return "; ".join(actor.aliases) if actor.aliases else None
 
 
-def present(value: str | None) -> bool:
-    """Whether a text value is there to write: None and "" are left out."""
-    return value is not None and value != ""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def one_line_safe(value: str) -> str:
+    """Label text for DOT and Mermaid: control characters shown as U+FFFD, tabs as spaces
+    (line breaks are kept; each format writes them its own way)."""
+    return _CONTROL.sub("\ufffd", value).replace("\t", " ")
