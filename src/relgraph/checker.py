@@ -444,7 +444,7 @@ class Checker:
         if not self.types_complete or name in self.rejected_types:
             return None  # the type's own problem is reported where it is declared
         self.problem(entry.key_lines.get("type", entry.line),
-                     f"{where}: {unknown_type(name, list(types), "; declare it under 'types'")}")
+                     f"{where}: " + unknown_type(name, list(types), "; declare it under 'types'"))
         return None
 
     def _dates_agree(self, entry: LineDict, where: str, date: PartialDate | None,
