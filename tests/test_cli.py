@@ -247,3 +247,13 @@ def test_a_very_long_unknown_actor_is_cut_short_in_the_message(tricky):
     result = tricky("show", "x" * 100_000)
     assert result.exit_code == 2
     assert result.stderr == f"relgraph: unknown actor '{'x' * 57}...'\n"
+
+
+def test_an_empty_relation_weight_takes_its_types_weight(run, tmp_path):
+    (tmp_path / "actors.yaml").write_text("actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n",
+                                          encoding="utf-8")
+    (tmp_path / "relations.yaml").write_text(
+        "types:\n  veto: {polarity: hostile, weight: -5}\nrelations:\n"
+        "  - source: a\n    target: b\n    type: veto\n    weight:\n", encoding="utf-8")
+    [relation] = json.loads(run("relations", "--json", data=tmp_path).stdout)
+    assert relation["weight"] == -5.0          # not the hostile default of -1

@@ -180,24 +180,23 @@ def test_csv_node_table_failing_leaves_both_old_tables(tricky, tmp_path, monkeyp
 
 def test_csv_tables_are_both_complete_before_either_replaces_its_old_file(tricky, tmp_path,
                                                                           monkeypatch):
-    # Both tables flush to disk first (two fsyncs), then both are renamed. Let every later
-    # fsync fail: the pair must come out all new or all old, never a new node table beside an
-    # old edge table.
+    # Let the second table's fsync fail, once the first table is complete: both old tables
+    # must stay, never a new table beside an old one.
     (tmp_path / "graph.csv").write_text(OLD)
     (tmp_path / "graph-nodes.csv").write_text(OLD)
     real_fsync, calls = os.fsync, []
 
     def fsync(fd):
         calls.append(fd)
-        if len(calls) > 2:
+        if len(calls) > 1:
             raise OSError(errno.EIO, "I/O error")
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    tricky("export", "-o", str(tmp_path / "graph.csv"))
-    edges = (tmp_path / "graph.csv").read_text() != OLD
-    nodes = (tmp_path / "graph-nodes.csv").read_text() != OLD
-    assert edges == nodes
+    result = tricky("export", "-o", str(tmp_path / "graph.csv"))
+    assert result.exit_code == 4
+    assert (tmp_path / "graph.csv").read_text() == OLD
+    assert (tmp_path / "graph-nodes.csv").read_text() == OLD
     assert _names(tmp_path) == ["graph-nodes.csv", "graph.csv"]
 
 
@@ -208,3 +207,28 @@ def test_export_replaces_an_existing_file_with_the_new_graph(tricky, tmp_path):
     assert result.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith('{\n  "directed": true')
     assert _names(tmp_path) == ["graph.json"]
+
+
+def test_a_symlinked_target_is_followed_and_stays_a_link(tricky, tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text(OLD)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert tricky("export", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert real.read_text().startswith("{")          # the new graph, in the file linked to
+
+
+def test_a_fifo_target_is_written_through_not_replaced(tricky, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    result = tricky("export", "-f", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert received and received[0].startswith("{")
+    assert not fifo.is_file() and fifo.exists()        # still a FIFO

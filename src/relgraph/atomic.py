@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -41,6 +42,11 @@ def write_all_atomic(files: list[tuple[str | os.PathLike, Writer]], *, binary: b
     a failure while writing any of them leaves all the old files as they were.
     """
     targets = [_checked_target(Path(path)) for path, _ in files]
+    if any(_is_special(target) for target in targets):
+        # A FIFO or a device (-o /dev/stdout) cannot be replaced by a rename: write it as is.
+        for target, (_, write) in zip(targets, files, strict=True):
+            _write_directly(target, write, binary, encoding)
+        return targets
     temps: list[Path] = []
     target = targets[0]
     try:
@@ -69,6 +75,8 @@ def write_all_atomic(files: list[tuple[str | os.PathLike, Writer]], *, binary: b
 
 
 def _checked_target(target: Path) -> Path:
+    """The path to write: a symlink is followed, so the rename replaces what it points to."""
+    target = Path(os.path.realpath(target))
     folder = target.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
@@ -76,6 +84,23 @@ def _checked_target(target: Path) -> Path:
     if target.is_dir():
         raise UsageError(f"{str(target)!r} is a folder; give -o a file name")
     return target
+
+
+def _is_special(target: Path) -> bool:
+    """Whether the path exists and is not a regular file (a FIFO, a character device...)."""
+    try:
+        return not stat.S_ISREG(target.stat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _write_directly(target: Path, write: Writer, binary: bool, encoding: str) -> None:
+    try:
+        with (open(target, "wb") if binary
+              else open(target, "w", encoding=encoding, newline="")) as handle:
+            write(handle)
+    except OSError as exc:
+        raise _output_error(target, exc) from None
 
 
 def _output_error(target: Path, exc: OSError) -> OutputError:

@@ -306,8 +306,9 @@ class Checker:
         self._unknown_fields(entry, _TYPE_FIELDS, where)
         polarity = entry.get("polarity")
         if polarity is None:
-            self.problem(entry.line, f"{where}: missing required field 'polarity' "
-                                     f"({', '.join(POLARITIES)})")
+            self.problem(self._key_line(doc, "types", name),
+                         f"{where}: missing required field 'polarity' "
+                         f"({', '.join(POLARITIES)})")
             return None
         if polarity not in POLARITIES:
             self.problem(entry.key_lines.get("polarity", entry.line),

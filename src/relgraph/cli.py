@@ -162,7 +162,8 @@ def actors(as_json: Json = False, since: Since = None, until: Until = None,
     if as_json:
         render.print_json([a.as_dict() for a in rows])
     else:
-        render.actors(rows)
+        render.actors(rows, "No actors match." if selection != ALL
+                      else "No actors in this dataset.")
 
 
 @command()
@@ -369,11 +370,6 @@ def main() -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
-    try:
-        app(prog_name="relgraph")
-    except BrokenPipeError:
-        _silence_stdout()
-        sys.exit(EXIT_OK)
-    except KeyboardInterrupt:
-        sys.stderr.write("relgraph: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
+    # Errors inside a command are handled by _boundary; Typer handles the rest (a Ctrl-C while
+    # parsing the arguments, a closed pipe under --help).
+    app(prog_name="relgraph")

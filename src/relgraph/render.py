@@ -90,9 +90,9 @@ def _names(names: dict[str, str], relation: Relation) -> str:
 
 # -- one function per result -------------------------------------------------------------
 
-def actors(rows: list[Actor]) -> None:
+def actors(rows: list[Actor], empty: str) -> None:
     if not rows:
-        _say("No actors in this dataset.")
+        _say(empty)
         return
     table = _table(None, "id", "name", "kind", "aliases")
     for actor in rows:
