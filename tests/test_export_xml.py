@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import SHARED, TRICKY
+from conftest import SHARED, TRICKY, read_gexf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -165,7 +165,7 @@ def test_graphml_keeps_parallel_relations_of_one_type_as_separate_edges(tmp_path
 
 def test_gexf_reads_back_in_networkx_with_every_actor_and_relation(tmp_path):
     target, _ = _write(tmp_path, HOSTILE, "graph.gexf")
-    graph = nx.read_gexf(target)
+    graph = read_gexf(target)
     assert isinstance(graph, nx.MultiDiGraph)
     assert {n: d["label"] for n, d in graph.nodes(data=True)} == HOSTILE_NAMES
     got = {key: (u, v, d["type"], d["polarity"], d["weight"], d["score"])
@@ -240,7 +240,7 @@ def test_gexf_attribute_types_are_declared_once(tmp_path):
 def test_filters_and_neighbourhoods_reach_the_xml_exports(tmp_path):
     target, written = _write(tmp_path, TRICKY, "graph.gexf", actor="guild", depth=2)
     assert (written.actors, written.relations) == (3, 3)
-    graph = nx.read_gexf(target)
+    graph = read_gexf(target)
     assert sorted(graph.nodes) == ["cote", "guild", "south"]
     # No parallel edges here, so NetworkX reads a DiGraph; the relation id is the edge "id".
     assert sorted(i for _, _, i in graph.edges(data="id")) == ["r12", "r7", "r8"]
