@@ -12,32 +12,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TextIO
 
 from .. import __version__
-from ..model import Actor, Relation
 from . import xmltext as x
-from .view import View, aliases, colour, end, layout_weight, number, rgb, start
+from .view import (
+    ACTOR_ATTRIBUTES,
+    RELATION_ATTRIBUTES,
+    View,
+    colour,
+    end,
+    layout_weight,
+    number,
+    rgb,
+    start,
+)
 
 NAMESPACE = "http://gexf.net/1.3"
 
-NODE_ATTRIBUTES: list[tuple[str, str, Callable[[Actor], object]]] = [
-    ("kind", "string", lambda a: a.kind),
-    ("aliases", "string", aliases),
-    ("description", "string", lambda a: a.description),
-]
-EDGE_ATTRIBUTES: list[tuple[str, str, Callable[[Relation], object]]] = [
-    ("type", "string", lambda r: r.type),
-    ("polarity", "string", lambda r: r.polarity),
-    ("score", "double", lambda r: r.weight),
-    ("date", "string", lambda r: r.date.text if r.date else None),
-    ("until", "string", lambda r: r.until.text if r.until else None),
-    ("mutual", "boolean", lambda r: r.mutual),
-    ("summary", "string", lambda r: r.summary),
-    ("quote", "string", lambda r: r.quote),
-    ("ref", "string", lambda r: r.ref),
-]
+_ON_THE_ELEMENT = {"label", "weight", "start", "end"}
+NODE_ATTRIBUTES = [a for a in ACTOR_ATTRIBUTES if a[0] not in _ON_THE_ELEMENT]
+EDGE_ATTRIBUTES = [a for a in RELATION_ATTRIBUTES if a[0] not in _ON_THE_ELEMENT]
 
 
 def write(view: View, out: TextIO) -> None:

@@ -8,37 +8,16 @@ names are the ones Gephi's GraphML importer knows: `label` becomes the node or e
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TextIO
 
-from ..model import Actor, Relation
+from ..model import Relation
 from . import xmltext as x
-from .view import View, aliases, end, layout_weight, start
+from .view import ACTOR_ATTRIBUTES, RELATION_ATTRIBUTES, View
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 
-# (name, GraphML type, value of an actor) for nodes; (name, type, value of a relation) for edges.
-NODE_KEYS: list[tuple[str, str, Callable[[Actor], object]]] = [
-    ("label", "string", lambda a: a.name),
-    ("kind", "string", lambda a: a.kind),
-    ("aliases", "string", aliases),
-    ("description", "string", lambda a: a.description),
-]
-EDGE_KEYS: list[tuple[str, str, Callable[[Relation], object]]] = [
-    ("label", "string", lambda r: r.type),
-    ("type", "string", lambda r: r.type),
-    ("polarity", "string", lambda r: r.polarity),
-    ("weight", "double", layout_weight),
-    ("score", "double", lambda r: r.weight),
-    ("date", "string", lambda r: r.date.text if r.date else None),
-    ("until", "string", lambda r: r.until.text if r.until else None),
-    ("start", "string", start),
-    ("end", "string", end),
-    ("mutual", "boolean", lambda r: r.mutual),
-    ("summary", "string", lambda r: r.summary),
-    ("quote", "string", lambda r: r.quote),
-    ("ref", "string", lambda r: r.ref),
-]
+NODE_KEYS = ACTOR_ATTRIBUTES
+EDGE_KEYS = RELATION_ATTRIBUTES
 
 
 def write(view: View, out: TextIO) -> None:

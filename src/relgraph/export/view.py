@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
@@ -120,3 +121,29 @@ def one_line_safe(value: str) -> str:
     """Label text for DOT and Mermaid: control characters shown as U+FFFD, tabs as spaces
     (line breaks are kept; each format writes them its own way)."""
     return _CONTROL.sub("\ufffd", value).replace("\t", " ")
+
+
+# Every attribute of an actor and of a relation, as (name, XML Schema type, value), in the order
+# GraphML declares them. GEXF writes a node's label and an edge's label, weight, start and end
+# on the element itself, and the rest as attributes.
+ACTOR_ATTRIBUTES: list[tuple[str, str, Callable[[Actor], object]]] = [
+    ("label", "string", lambda a: a.name),
+    ("kind", "string", lambda a: a.kind),
+    ("aliases", "string", aliases),
+    ("description", "string", lambda a: a.description),
+]
+RELATION_ATTRIBUTES: list[tuple[str, str, Callable[[Relation], object]]] = [
+    ("label", "string", lambda r: r.type),
+    ("type", "string", lambda r: r.type),
+    ("polarity", "string", lambda r: r.polarity),
+    ("weight", "double", layout_weight),
+    ("score", "double", lambda r: r.weight),
+    ("date", "string", lambda r: r.date.text if r.date else None),
+    ("until", "string", lambda r: r.until.text if r.until else None),
+    ("start", "string", start),
+    ("end", "string", end),
+    ("mutual", "boolean", lambda r: r.mutual),
+    ("summary", "string", lambda r: r.summary),
+    ("quote", "string", lambda r: r.quote),
+    ("ref", "string", lambda r: r.ref),
+]
