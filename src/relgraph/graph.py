@@ -157,21 +157,14 @@ class RelGraph:
         """The whole graph as a NetworkX MultiDiGraph, keyed by relation id (for notebooks)."""
         return self.subgraph(ALL)
 
-    def subgraph(self, selection: Selection, actors: Iterable[str] | None = None
-                 ) -> nx.MultiDiGraph:
-        """A MultiDiGraph of the selected relations; every actor (or those given) as a node."""
+    def subgraph(self, selection: Selection) -> nx.MultiDiGraph:
+        """A MultiDiGraph of the selected relations, with every actor as a node."""
         import networkx as nx
 
-        keep = None if actors is None else set(actors)
         graph = nx.MultiDiGraph()
         for actor in self.actors:
-            if keep is None or actor.id in keep:
-                graph.add_node(actor.id, **actor.as_dict())
-        for relation in self.relations:
-            if not selection.keeps(relation):
-                continue
-            if keep is not None and not {relation.source, relation.target} <= keep:
-                continue
+            graph.add_node(actor.id, **actor.as_dict())
+        for relation in self.select(selection):
             attrs = relation.as_dict()
             del attrs["source"], attrs["target"]
             graph.add_edge(relation.source, relation.target, key=relation.id, **attrs)

@@ -80,7 +80,7 @@ def export(graph: RelGraph, fmt: str | None = None, path: str | os.PathLike | No
     from .view import pick
 
     name = choose_format(fmt, path)
-    view = pick(graph, selection if selection is not None else _all(), actor, depth)
+    view = pick(graph, selection, actor, depth)
     if path is not None:
         paths = write_file(view, name, path)
     elif stream is not None:
@@ -133,12 +133,6 @@ def writer(fmt: str):
 
     return {"graphml": graphml.write, "gexf": gexf.write, "json": jsonlink.write,
             "csv": csvtable.write, "dot": dot.write, "mermaid": mermaid.write}[fmt]
-
-
-def _all():
-    from ..graph import ALL
-
-    return ALL
 
 
 def _count(n: int, noun: str) -> str:

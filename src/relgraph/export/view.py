@@ -31,19 +31,19 @@ class View:
     filters: dict[str, object] = field(default_factory=dict)
 
 
-def pick(graph: RelGraph, selection: Selection = ALL, actor: str | None = None,
+def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None = None,
          depth: int | None = None) -> View:
     """Every actor and the selected relations; or, with `actor`, its neighbourhood.
 
     The neighbourhood holds the actors within `depth` hops of `actor` (default 1), walking the
     selected relations in either direction, and the selected relations among them.
     """
+    selection = selection if selection is not None else ALL
     if actor is None:
         if depth is not None:
             raise UsageError("--depth needs --actor: the depth of whose neighbourhood?")
         actors = list(graph.actors)
-        relations = [r for r in graph.relations if selection.keeps(r)]
-        return View(actors, relations, graph.types, _filters(selection))
+        return View(actors, graph.select(selection), graph.types, _filters(selection))
     if depth is None:
         depth = 1
     if depth < 0:
@@ -51,8 +51,7 @@ def pick(graph: RelGraph, selection: Selection = ALL, actor: str | None = None,
     centre = graph.actor(actor)
     kept = _within(graph, centre, selection, depth)
     actors = [a for a in graph.actors if a.id in kept]
-    relations = [r for r in graph.relations
-                 if selection.keeps(r) and r.source in kept and r.target in kept]
+    relations = [r for r in graph.select(selection) if r.source in kept and r.target in kept]
     filters = {**_filters(selection), "actor": centre.id, "depth": depth}
     return View(actors, relations, graph.types, filters)
 
