@@ -108,7 +108,7 @@ class Checker:
             hint = f" (did you mean {guess[0]!r}?)" if guess else \
                 f"; known {noun}s: {', '.join(sorted(allowed))}"
             prefix = f"{where}: " if where else ""
-            self.problem(entry.key_lines.get(key, entry.line),
+            self.problem(_key_line(entry, key),
                          f"{prefix}unknown {noun} {key!r}{hint}")
 
     def _list(self, doc: LineDict, key: str) -> list:
@@ -116,7 +116,7 @@ class Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem(doc.key_lines.get(key, doc.line),
+            self.problem(_key_line(doc, key),
                          f"{key!r} must be a list of entries, each starting with '- ', "
                          f"not {_kind(value)}{_shown(value)}")
             return []
@@ -127,7 +127,7 @@ class Checker:
         if value is None:
             return {}
         if not isinstance(value, LineDict):
-            self.problem(doc.key_lines.get(key, doc.line),
+            self.problem(_key_line(doc, key),
                          f"{key!r} must be a mapping of names to entries, "
                          f"not {_kind(value)}{_shown(value)}")
             return {}
@@ -135,7 +135,7 @@ class Checker:
 
     def _text(self, entry: LineDict, key: str, where: str, required: bool = False) -> str | None:
         value = entry.get(key)
-        line = entry.key_lines.get(key, entry.line)
+        line = _key_line(entry, key)
         if value is None:
             if required and key in entry:
                 self.problem(line, f"{where}: {key!r} is empty")
@@ -223,7 +223,7 @@ class Checker:
         kind = self._text(entry, "kind", where) or "other"
         description = self._text(entry, "description", where)
         if actor_id is not None and not _ID.fullmatch(actor_id):
-            self.problem(entry.key_lines.get("id", entry.line), (
+            self.problem(_key_line(entry, "id"), (
                 f"{where}: id may hold only letters, digits, '_' and '-'; "
                 f"try {_slug(actor_id)!r}"))
             actor_id = None
@@ -236,7 +236,7 @@ class Checker:
         value = entry.get("aliases")
         if value is None:
             return ()
-        line = entry.key_lines.get("aliases", entry.line)
+        line = _key_line(entry, "aliases")
         if isinstance(value, str):
             self.problem(line, f"{where}: 'aliases' must be a list; write [{value}]")
             return None
@@ -267,7 +267,7 @@ class Checker:
         if doc.get("sources") is not None and not isinstance(doc["sources"], dict):
             self.sources_complete = False
         for key, entry in self._mapping(doc, "sources").items():
-            line = self._key_line(doc, "sources", key)
+            line = self._section_key_line(doc, "sources", key)
             if not isinstance(entry, LineDict):
                 self.problem(line, f"source {_short(key)}: must be a mapping of title, "
                                    f"publisher, date and url, not {_kind(entry)}")
@@ -298,7 +298,7 @@ class Checker:
         return types
 
     def _type(self, doc: LineDict, name: object, entry: object) -> RelationType | None:
-        line = self._key_line(doc, "types", name)
+        line = self._section_key_line(doc, "types", name)
         where = f"type {_short(name)}"
         if not isinstance(entry, LineDict):
             self.problem(line, f"{where}: must be a mapping with a polarity, not {_kind(entry)}")
@@ -306,12 +306,12 @@ class Checker:
         self._unknown_fields(entry, _TYPE_FIELDS, where)
         polarity = entry.get("polarity")
         if polarity is None:
-            self.problem(self._key_line(doc, "types", name),
+            self.problem(self._section_key_line(doc, "types", name),
                          f"{where}: missing required field 'polarity' "
                          f"({', '.join(POLARITIES)})")
             return None
         if polarity not in POLARITIES:
-            self.problem(entry.key_lines.get("polarity", entry.line),
+            self.problem(_key_line(entry, "polarity"),
                          f"{where}: polarity {_short(polarity)} must be one of "
                          f"{', '.join(POLARITIES)}")
             return None
@@ -327,7 +327,7 @@ class Checker:
         value = entry.get("weight")
         if value is None:
             return DEFAULT_WEIGHT[polarity]
-        line = entry.key_lines.get("weight", entry.line)
+        line = _key_line(entry, "weight")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or \
                 (isinstance(value, float) and math.isnan(value)):
             self.problem(line, f"{where}: weight {_short(value)} must be a number in [-10, 10]")
@@ -352,15 +352,13 @@ class Checker:
         try:
             return parse_date(value)
         except ValueError as exc:
-            self.problem(entry.key_lines.get(key, entry.line), f"{where}: {key} {exc}")
+            self.problem(_key_line(entry, key), f"{where}: {key} {exc}")
             return None
 
     @staticmethod
-    def _key_line(doc: LineDict, section: str, key: object) -> int:
+    def _section_key_line(doc: LineDict, section: str, key: object) -> int:
         mapping = doc.get(section)
-        if isinstance(mapping, LineDict):
-            return mapping.key_lines.get(key, mapping.line)
-        return doc.line
+        return _key_line(mapping, key) if isinstance(mapping, LineDict) else doc.line
 
     # -- relations -----------------------------------------------------------------------
 
@@ -400,14 +398,14 @@ class Checker:
                 weight = rtype.weight
             mutual = entry.get("mutual", False)
             if not isinstance(mutual, bool):
-                self.problem(entry.key_lines.get("mutual", entry.line),
+                self.problem(_key_line(entry, "mutual"),
                              f"{where}: mutual must be true or false, not {_short(mutual)}")
                 ok = False
             ref = self._text(entry, "ref", where)
             if ref is not None and ref not in sources and self.sources_complete \
                     and ref not in self.rejected_sources:
                 known = ", ".join(sorted(sources)) or "none are declared"
-                self.problem(entry.key_lines.get("ref", entry.line),
+                self.problem(_key_line(entry, "ref"),
                              f"{where}: ref {ref!r} names no source (sources: {known})")
                 ok = False
             rel_id = self._relation_id(entry, where, seen_ids)
@@ -432,7 +430,7 @@ class Checker:
             return index.resolve(value).id
         except UsageError as exc:
             if value.casefold() not in self.rejected_actors:
-                self.problem(entry.key_lines.get(key, entry.line), f"{where}: {exc}")
+                self.problem(_key_line(entry, key), f"{where}: {exc}")
             return None
 
     def _relation_type(self, entry: LineDict, where: str,
@@ -444,7 +442,7 @@ class Checker:
             return types[name]
         if not self.types_complete or name in self.rejected_types:
             return None  # the type's own problem is reported where it is declared
-        self.problem(entry.key_lines.get("type", entry.line),
+        self.problem(_key_line(entry, "type"),
                      f"{where}: " + unknown_type(name, list(types), "; declare it under 'types'"))
         return None
 
@@ -454,7 +452,7 @@ class Checker:
             return False
         if entry.get("until") is not None and until is None:
             return False
-        line = entry.key_lines.get("until", entry.line)
+        line = _key_line(entry, "until")
         if until is not None and date is None:
             self.problem(line, f"{where}: 'until' without 'date'; add the date it started")
             return False
@@ -472,7 +470,7 @@ class Checker:
         rel_id = self._text(entry, "id", where, required=True)
         if rel_id is None:
             return False
-        line = entry.key_lines.get("id", entry.line)
+        line = _key_line(entry, "id")
         if rel_id in seen:
             self.problem(line, f"relation id {rel_id!r} is used twice (first on line "
                                f"{seen[rel_id]}); give each relation its own id")
@@ -529,7 +527,8 @@ def _shown(value: object) -> str:
     return f" ({_short(value)})"
 
 
-def _key_line(entry: LineDict, key: str) -> int:
+def _key_line(entry: LineDict, key: object) -> int:
+    """The line of `key` in a mapping read from YAML, else the mapping's own line."""
     return entry.key_lines.get(key, entry.line)
 
 

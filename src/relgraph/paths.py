@@ -83,9 +83,7 @@ def _adjacency(graph: RelGraph, selection: Selection,
                directed: bool) -> dict[tuple[str, str], list[Relation]]:
     """For every ordered pair of adjacent actors, the relations that make them adjacent."""
     pairs: dict[tuple[str, str], list[Relation]] = {}
-    for relation in graph.relations:
-        if not selection.keeps(relation):
-            continue
+    for relation in graph.select(selection):
         u, v = relation.source, relation.target
         pairs.setdefault((u, v), []).append(relation)
         if not directed or relation.mutual:
