@@ -293,6 +293,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.Node):
     own = sum(1 for key_node, _ in node.value if key_node.tag != _STANDARD_TAG + "merge")
     loader.flatten_mapping(node)  # YAML merge keys (<<: *anchor) put their pairs first
     merged = len(node.value) - own
+    written_here: set = set()  # keys written in this mapping itself, not merged in
     for position, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
@@ -301,15 +302,16 @@ def _construct_mapping(loader: _LineLoader, node: yaml.Node):
         except TypeError:
             loader.problems.append(Problem(loader.label, line, "a mapping key must be plain text"))
             continue
-        if key in data and position >= merged and data.key_lines[key][1]:
+        if position >= merged and key in written_here:
             loader.problems.append(Problem(loader.label, line, (
-                f"duplicate key {key!r} (first on line {data.key_lines[key][0]}); "
+                f"duplicate key {key!r} (first on line {data.key_lines[key]}); "
                 "keep one of them")))
             continue
         # A key written here overrides one merged in; a later merge overrides an earlier one.
-        data.key_lines[key] = (line, position >= merged)
+        if position >= merged:
+            written_here.add(key)
+        data.key_lines[key] = line
         data[key] = loader.construct_object(value_node, deep=True)
-    data.key_lines = {key: line for key, (line, _) in data.key_lines.items()}
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.Node):
