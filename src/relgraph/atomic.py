@@ -80,9 +80,10 @@ def _checked_target(target: Path) -> Path:
     folder = target.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise UsageError(f"folder {str(folder)!r} {what}; create it or choose another -o path")
+        raise UsageError(f"folder {str(folder)!r} {what}; create it or give path a file elsewhere",
+                         params=("path",))
     if target.is_dir():
-        raise UsageError(f"{str(target)!r} is a folder; give -o a file name")
+        raise UsageError(f"{str(target)!r} is a folder; give path a file name", params=("path",))
     return target
 
 
