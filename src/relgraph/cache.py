@@ -16,6 +16,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -25,6 +26,25 @@ Progress = Callable[[int, int, int], None]
 Warn = Callable[[str], None]
 
 SUFFIX = ".sqlite"
+
+# A file changed less than this long before a store is finished may change again within the
+# same tick of the file system's clock (1 s on some, 2 s on FAT), keeping its size and times:
+# such a store answers this call but is not kept, so an edit is never missed.
+SETTLED_AFTER_NS = 2_000_000_000
+
+
+@dataclass
+class CacheReport:
+    """Where the cache is, how many stores it holds (or held, once cleared) and their size."""
+
+    folder: Path
+    stores: int
+    size: int
+    cleared: bool = False
+
+    def as_dict(self) -> dict:
+        return {"folder": str(self.folder), "stores": self.stores, "bytes": self.size,
+                "cleared": self.cleared}
 
 
 def cache_dir() -> Path:
@@ -100,8 +120,9 @@ def _build_cached(folders, files, signature, temp: Path, target: Path,
         connection.close()
         temp.unlink(missing_ok=True)  # invalid data, an interruption: nothing is cached
         raise
-    if _signature(files) != signature:
-        # A data file changed while it was read: answer from what was read, cache nothing.
+    if _signature(files) != signature or not _settled(files):
+        # A data file changed while it was read, or too recently to tell the next change
+        # from this state: answer from what was read, cache nothing.
         store = Store(sqlite3.connect(temp))
         temp.unlink(missing_ok=True)
         return store
@@ -171,6 +192,21 @@ def _signature(files: list[Path]) -> str:
         except OSError:
             states.append([str(file), None])
     return json.dumps([__version__, STORE_FORMAT, states])
+
+
+def _settled(files: list[Path]) -> bool:
+    """Whether every data file last changed long enough ago for a later change to show."""
+    import time
+
+    now = time.time_ns()
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_AFTER_NS:
+            return False
+    return True
 
 
 def _name(folders, signature: str) -> str:

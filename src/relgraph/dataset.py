@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .checker import ACTORS_FILE, MAX_PROBLEMS, RELATIONS_FILE, Checker, TooManyProblems
 from .errors import DataError, Problem, UsageError
 from .model import Dataset
+
+# The checker (and YAML with it) is imported only to check: a cached store never needs it.
+ACTORS_FILE = "actors.yaml"
+RELATIONS_FILE = "relations.yaml"
 
 __all__ = ["Dataset", "check_dataset", "data_files", "default_data_dir", "load_dataset",
            "resolve_data_dir", "resolve_data_dirs"]
@@ -36,6 +39,8 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
 
 def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
     """Read and check the dataset in `path`; raise DataError listing every problem."""
+    from .checker import MAX_PROBLEMS, Checker, TooManyProblems
+
     folder = resolve_data_dir(path)
     checker = Checker(folder)
     try:
