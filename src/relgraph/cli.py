@@ -34,7 +34,7 @@ app = typer.Typer(
 class Options:
     """The global options, kept in Typer's context for the commands to read."""
 
-    data: str | None = None
+    data: list[str] | None = None  # --data folders; None: $RELGRAPH_DATA, else the shipped
     debug: bool = False
     cache: bool = True
 
@@ -76,10 +76,11 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global_options(
     context: typer.Context,
-    data: Annotated[str | None, typer.Option(
-        "--data", metavar="DIR", envvar="RELGRAPH_DATA",
-        help="Dataset folder holding actors.yaml and relations.yaml "
-        "(default: the graph relgraph ships).")] = None,
+    data: Annotated[list[str] | None, typer.Option(
+        "--data", metavar="DIR", help="Dataset folder holding actors.yaml and relations.yaml; "
+        "repeat it to read several folders as one (@shipped names the graph relgraph ships). "
+        "Default: the folders in RELGRAPH_DATA (separated by os.pathsep), else the shipped "
+        "graph.")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the Python traceback of an internal error.")] = False,
     no_cache: Annotated[bool, typer.Option(
@@ -94,7 +95,7 @@ def _global_options(
     4 cannot write output, 130 interrupted, 70 internal error.
     """
     context.obj = Options(
-        data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
+        data=data or None,  # the library reads RELGRAPH_DATA (several folders) itself
         debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
         cache=not no_cache)
 

@@ -59,7 +59,7 @@ class RecordFile:
             else:
                 yield from _csv_records(lines, self.report, self.columns)
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-            self.report.problem(lines.number + 1 if lines.number else 0, _gzip_message(exc))
+            self.report.problem(0, _gzip_message(exc, lines.number))
         except OSError as exc:
             self.report.problem(lines.number + 1, f"cannot read: {exc.strerror or exc}")
         finally:
@@ -180,7 +180,17 @@ def _csv_records(lines: _Lines, report: Reporter,
                     else int(number)
             yield line, record
     except csv.Error as exc:
-        report.problem(start, f"not valid CSV: {exc}; check the quotes on this line")
+        report.problem(start, _csv_message(str(exc)))
+
+
+def _csv_message(text: str) -> str:
+    """What a CSV reader's error means for the one who wrote the file."""
+    if "unexpected end of data" in text:
+        return 'a quoted cell opened here is never closed; add the closing "'
+    if "expected after" in text:
+        return ('text after the closing " of a quoted cell; write "" for a " inside a quoted '
+                'cell')
+    return f"not valid CSV ({text}); check the quotes on this line"
 
 
 def _header_ok(names: list[str], report: Reporter, columns: frozenset[str]) -> bool:
@@ -210,10 +220,12 @@ def _header_ok(names: list[str], report: Reporter, columns: frozenset[str]) -> b
     return ok
 
 
-def _gzip_message(exc: Exception) -> str:
+def _gzip_message(exc: Exception, lines: int) -> str:
     text = str(exc)
-    if isinstance(exc, EOFError):
-        return "the gzip data ends early; the file was cut short: copy or compress it again"
     if "Not a gzipped file" in text:
         return "not gzip data; a file named .gz must be gzip-compressed (or drop the .gz)"
-    return f"the gzip data is damaged ({text}); copy or compress the file again"
+    where = f"after line {lines}" if lines else "before its first line"
+    if isinstance(exc, EOFError):
+        return (f"the gzip data ends early, {where}; the file was cut short: copy or "
+                "compress it again")
+    return f"the gzip data is damaged, {where} ({text}); copy or compress the file again"

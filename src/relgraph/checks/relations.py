@@ -318,9 +318,9 @@ class RelationIds:
         packed = self._where[rel_id]
         first_file = self._files[(packed >> 1) & 0xFFFFF]
         line = packed >> 21
-        place = f"line {line}" if first_file == file else f"{first_file}:{line}"
+        place = f"on line {line}" if first_file == file else f"in {first_file}:{line}"
         if packed & 1:
             return (f"relation id {rel_id!r} is already the id made up for the relation without "
-                    f"one on {place}; give each relation its own id")
-        return (f"relation id {rel_id!r} is used twice (first on {place}); give each relation "
+                    f"one {place}; give each relation its own id")
+        return (f"relation id {rel_id!r} is used twice (first {place}); give each relation "
                 "its own id")

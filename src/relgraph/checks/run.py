@@ -99,8 +99,8 @@ def _streams(folder: Path, problems: Problems) -> list[Path]:
     for plain in (JSONL_FILES[0], CSV_FILES[0]):
         if plain in names and plain + ".gz" in names:
             problems.reporter(str(folder / (plain + ".gz"))).problem(0, (
-                f"{plain} is in the folder too; keep one of the two (each holds every relation "
-                "the other does)"))
+                f"{plain} is in the folder too; keep one of the two (relgraph would read "
+                "the same relations twice)"))
             found = [path for path in found if path.name != plain + ".gz"]
     return found
 
