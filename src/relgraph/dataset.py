@@ -7,9 +7,9 @@ from pathlib import Path
 
 from .checker import ACTORS_FILE, MAX_PROBLEMS, RELATIONS_FILE, Checker, TooManyProblems
 from .errors import DataError, Problem, UsageError
-from .model import Dataset
+from .model import Actor, Dataset
 
-__all__ = ["Dataset", "default_data_dir", "load_dataset", "resolve_data_dir"]
+__all__ = ["Dataset", "default_data_dir", "load_actors", "load_dataset", "resolve_data_dir"]
 
 
 def default_data_dir() -> Path:
@@ -45,3 +45,20 @@ def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
     if checker.problems:
         raise DataError(checker.problems)
     return dataset
+
+
+def load_actors(path: str | os.PathLike | None = None) -> list[Actor]:
+    """Read and check one actors file (default: the shipped one); DataError lists every problem."""
+    file = Path(path) if path is not None else default_data_dir() / ACTORS_FILE
+    if not file.is_file():
+        what = "is a folder" if file.is_dir() else "does not exist"
+        raise UsageError(f"actors file {str(file)!r} {what}; give the path of an actors.yaml")
+    checker = Checker(file.parent)
+    try:
+        actors = checker.read_actors(file.name)
+    except TooManyProblems:
+        raise DataError(checker.problems + [Problem(checker.file, 0, (
+            f"stopped after {MAX_PROBLEMS} problems; is this a relgraph actors file?"))]) from None
+    if checker.problems:
+        raise DataError(checker.problems)
+    return actors
