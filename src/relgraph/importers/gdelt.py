@@ -119,12 +119,13 @@ def _label(side: tuple[str, ...]) -> str:
 
 
 def _not_gdelt(name: str, lines: list[tuple[int, str]]) -> InputFileError:
-    expected = "GDELT event rows have 61 tab-separated fields (2.0) or 57 or 58 (1.0)"
+    expected = "GDELT event rows have 61 fields (2.0) or 57 or 58 (1.0)"
     if not lines:
         return InputFileError(f"{name}: empty file; {expected}")
     number, text = lines[0]
     if text.lstrip().startswith("<"):
         return InputFileError(f"{name}:{number}: this is XML (GraphML?), not GDELT events; "
                               f"{expected}")
-    return InputFileError(f"{name}:{number}: {text.count(chr(9)) + 1} tab-separated fields; "
-                          f"{expected}; is this a GDELT export?")
+    count = text.count("\t") + 1
+    return InputFileError(f"{name}:{number}: {count} tab-separated field{'s' if count != 1 else ''}"
+                          f"; {expected}; is this a GDELT export?")

@@ -115,6 +115,9 @@ def _header(file: str, number: int, text: str) -> dict[str, int]:
     if missing:
         if text.lstrip().startswith("<"):
             raise InputFileError(f"{file}:{number}: this is XML (GraphML?), not ICEWS events")
+        if len(names) in (57, 58, 61) and names[0].isdigit():
+            raise InputFileError(f"{file}:{number}: this looks like a GDELT export (no header, "
+                                 f"{len(names)} fields), not an ICEWS event file")
         raise InputFileError(
             f"{file}:{number}: not an ICEWS event file: the header has no "
             f"{', '.join(repr(m) for m in missing[:3])}{' ...' if len(missing) > 3 else ''} "
