@@ -83,9 +83,10 @@ def _checked_target(target: Path) -> Path:
     folder = target.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise UsageError(f"folder {str(folder)!r} {what}; create it or choose another -o path")
+        raise UsageError(f"folder {str(folder)!r} {what}; create it or give path a file elsewhere",
+                         params=("path",))
     if target.is_dir():
-        raise UsageError(f"{str(target)!r} is a folder; give -o a file name")
+        raise UsageError(f"{str(target)!r} is a folder; give path a file name", params=("path",))
     return target
 
 
@@ -161,7 +162,7 @@ def check_folder_target(path: str | os.PathLike, *, replace: bool = False) -> Pa
         raise UsageError(f"{str(path)!r} is a file; give the output a folder name")
     if not replace and _holds_files(target):
         raise UsageError(f"output folder {str(path)!r} exists and is not empty; choose another "
-                         "folder, or replace it (force)")
+                         "folder, or set force to replace it", params=("force",))
     return target
 
 

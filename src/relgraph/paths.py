@@ -11,7 +11,8 @@ from .errors import NoPath, UsageError
 from .model import Actor, Relation
 
 if TYPE_CHECKING:
-    from .graph import RelGraph, Selection
+    from .graph import Graph as RelGraph
+    from .selection import Selection
 
 
 @dataclass
@@ -47,9 +48,9 @@ def find_paths(graph: RelGraph, a: Actor, b: Actor, selection: Selection, direct
     if a.id == b.id:
         raise UsageError(f"path from {a.name} to itself; name two different actors")
     if k is not None and k < 1:
-        raise UsageError("-k must be 1 or more")
+        raise UsageError("k must be 1 or more", params=("k",))
     if max_hops is not None and max_hops < 1:
-        raise UsageError("--max-hops must be 1 or more")
+        raise UsageError("max_hops must be 1 or more", params=("max_hops",))
     adjacency = _adjacency(graph, selection, directed)
     # Nodes and edges go in sorted order so that BFS, and so the path chosen, never varies.
     simple = nx.DiGraph() if directed else nx.Graph()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from .model import Actor, Relation
 
 if TYPE_CHECKING:
-    from .graph import RelGraph, Selection
+    from .graph import Graph as RelGraph
+    from .selection import Selection
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Profile:
     outgoing: list[Relation]
     incoming: list[Relation]
     counterparts: list[Counterpart]
+    names: dict[str, str] = field(default_factory=dict, repr=False)  # for showing relations
 
     def as_dict(self) -> dict:
         return {
@@ -151,4 +153,4 @@ def profile(graph: RelGraph, actor: Actor, selection: Selection) -> Profile:
         row = own.get(other_id) or StanceRow(graph.actor_by_id(other_id))
         counterparts.append(Counterpart(row.actor, row.hostile, row.friendly, row.net))
     counterparts.sort(key=lambda c: (c.net, c.actor.name.casefold(), c.actor.id))
-    return Profile(actor, outgoing, incoming, counterparts)
+    return Profile(actor, outgoing, incoming, counterparts, graph.names())

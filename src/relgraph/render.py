@@ -17,9 +17,30 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .importers.report import ImportReport
-    from .model import Actor, Relation, RelationType
-    from .paths import Path
-    from .query import Profile, StanceRow
+    from .model import Relation
+    from .query import Profile
+    from .results import ActorList, PathList, RelationList, StanceList, TypeList, Validation
+
+
+_RENDERERS: dict[str, object] = {}
+
+
+def renders(result_class: str):
+    """Register the function that draws results of the class named `result_class`."""
+
+    def register(function):
+        _RENDERERS[result_class] = function
+        return function
+
+    return register
+
+
+def emit(result, as_json: bool = False) -> None:
+    """Show a command's result: as JSON from its `as_dict()`, or as its renderer draws it."""
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        _RENDERERS[type(result).__name__](result)
 
 
 def print_json(data: object) -> None:
@@ -93,38 +114,43 @@ def _names(names: dict[str, str], relation: Relation) -> str:
 
 # -- one function per result -------------------------------------------------------------
 
-def actors(rows: list[Actor], empty: str) -> None:
-    if not rows:
-        _say(empty)
+@renders("ActorList")
+def actors(result: ActorList) -> None:
+    if not result.actors:
+        _say(result.empty)
         return
     table = _table(None, "id", "name", "kind", "aliases")
-    for actor in rows:
+    for actor in result.actors:
         table.add_row(actor.id, actor.name, actor.kind, ", ".join(actor.aliases))
     _console().print(table)
 
 
-def types(rows: list[RelationType], counts: dict[str, int]) -> None:
-    if not rows:
+@renders("TypeList")
+def types(result: TypeList) -> None:
+    if not result.types:
         _say("No relation types in this dataset.")
         return
+    counts = result.counts
     table = _table(None, "type", "polarity", "weight", "cameo", "#", "description")
-    for rtype in rows:
+    for rtype in result.types:
         table.add_row(rtype.name, rtype.polarity, number(rtype.weight), rtype.cameo or "",
                       str(counts.get(rtype.name, 0)), rtype.description or "")
     _console().print(table)
 
 
-def relations(rows: list[Relation], names: dict[str, str], empty: str,
-              last: str = "id") -> None:
+@renders("RelationList")
+def relations(result: RelationList) -> None:
     """A table of relations; the last column is the relation id, or its summary (timelines)."""
-    if not rows:
-        _say(empty)
+    if not result.relations:
+        _say(result.empty)
         return
-    table = _table(None, "date", "relation", "type", "weight", last)
-    for relation in rows:
+    names = result.names
+    table = _table(None, "date", "relation", "type", "weight",
+                   "summary" if result.timeline else "id")
+    for relation in result.relations:
         table.add_row(span(relation), _names(names, relation), relation.type,
                       number(relation.weight),
-                      relation.id if last == "id" else relation.summary or "")
+                      (relation.summary or "") if result.timeline else relation.id)
     _console().print(table)
 
 
@@ -140,9 +166,11 @@ def _relation_lines(rows: list[Relation], names: dict[str, str], indent: str,
     return lines
 
 
-def stance(rows: list[StanceRow], target: Actor, polarity: str, empty: str) -> None:
+@renders("StanceList")
+def stance(result: StanceList) -> None:
+    rows, polarity = result.rows, result.polarity
     if not rows:
-        _say(empty)
+        _say(result.empty)
         return
     latest_header = "latest hostile" if polarity == "hostile" else "latest friendly"
     score = "hostility" if polarity == "hostile" else "support"
@@ -155,7 +183,9 @@ def stance(rows: list[StanceRow], target: Actor, polarity: str, empty: str) -> N
     _console().print(table)
 
 
-def paths(found: list[Path], names: dict[str, str]) -> None:
+@renders("PathList")
+def paths(result: PathList) -> None:
+    found, names = result.paths, result.names
     lines = []
     shown = [r for path in found for hop in path.hops for r in hop.relations]
     for rank, path in enumerate(found, start=1):
@@ -169,7 +199,9 @@ def paths(found: list[Path], names: dict[str, str]) -> None:
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-def profile(result: Profile, names: dict[str, str]) -> None:
+@renders("Profile")
+def profile(result: Profile) -> None:
+    names = result.names
     console = _console()
     actor = result.actor
     console.print(f"{actor.name} ({actor.id}) - {actor.kind}")
@@ -202,12 +234,13 @@ def profile(result: Profile, names: dict[str, str]) -> None:
     console.print(table)
 
 
-def validation(lines: list[str]) -> None:
+@renders("Validation")
+def validation(result: Validation) -> None:
     """validate's report: the problems and their count, or the one line saying all is well.
 
     On stdout, like --json: the report is what validate was asked for.
     """
-    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    sys.stdout.write("".join(f"{line}\n" for line in result.lines))
 
 
 # -- imports --------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ class ActorMatcher:
         self._icews_seen: dict[tuple[str, str], Actor | None] = {}
 
     def _remember(self, actor: Actor) -> None:
-        for code in _codes(actor):
+        for code in actor.codes:
             self._by_code.setdefault(code.casefold(), actor)
         for label in (actor.id, actor.name, *actor.aliases):
             self._by_label.setdefault(label.casefold(), actor)
@@ -122,13 +122,6 @@ def _codes_by_name() -> dict[str, str]:
     return names
 
 
-def _codes(actor: Actor) -> tuple[str, ...]:
-    return getattr(actor, "codes", ())
-
-
 def _actor(actor_id: str, name: str, kind: str, codes: tuple[str, ...],
            description: str) -> Actor:
-    if "codes" in Actor.__dataclass_fields__:
-        return Actor(id=actor_id, name=name, kind=kind, description=description,
-                     codes=codes)  # type: ignore[call-arg]
-    return Actor(id=actor_id, name=name, kind=kind, description=description)
+    return Actor(id=actor_id, name=name, kind=kind, description=description, codes=codes)

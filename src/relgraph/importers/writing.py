@@ -30,9 +30,8 @@ def _actor_entry(actor: Actor) -> dict:
     entry: dict = {"id": actor.id, "name": actor.name, "kind": actor.kind}
     if actor.aliases:
         entry["aliases"] = list(actor.aliases)
-    codes = getattr(actor, "codes", ())
-    if codes:
-        entry["codes"] = list(codes)
+    if actor.codes:
+        entry["codes"] = list(actor.codes)
     if actor.description:
         entry["description"] = actor.description
     return entry
