@@ -361,9 +361,8 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
 @import_app.command("gdelt")
 @_boundary
 def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
-                 actors: ActorsFile = None,
-                 all_actors: AllActors = False, strict: Strict = False,
-                 force: Force = False) -> None:
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
     """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder."""
     _import("gdelt", files, output, actors, all_actors, strict, force)
 
@@ -371,9 +370,8 @@ def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
 @import_app.command("icews")
 @_boundary
 def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
-                 actors: ActorsFile = None,
-                 all_actors: AllActors = False, strict: Strict = False,
-                 force: Force = False) -> None:
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
     """Import ICEWS coded event files (tab-separated, with a header row) into a data folder."""
     _import("icews", files, output, actors, all_actors, strict, force)
 
