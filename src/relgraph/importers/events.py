@@ -104,12 +104,14 @@ class EventFile:
                                  "download the file again") from None
 
     def _check_text(self, stream: IO[bytes]) -> None:
-        """Refuse binary data before any of it is read as rows."""
+        """Refuse binary data before any of it is read as rows: a NUL byte near the start, or
+        a first line that is not UTF-8. A later line that is not UTF-8 is one bad row."""
         head = _peek(stream, _SNIFF)
         if b"\x00" in head:
             raise InputFileError(f"{self.name}: binary data, not a text file of events")
+        first, newline, _ = head.partition(b"\n")
         try:
-            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+            codecs.getincrementaldecoder("utf-8")().decode(first, final=bool(newline))
         except UnicodeDecodeError:
             raise InputFileError(f"{self.name}: not UTF-8 text, so not an event file") from None
 
