@@ -353,7 +353,9 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
                                    strict=strict, force=force, progress=progress)
     except StrictImportError as exc:
         render.import_report(exc.report, written=False)
-        render.error(f"{exc.report.bad_count} bad rows and --strict: nothing was written")
+        count = exc.report.bad_count
+        render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
+                     "nothing was written")
         raise typer.Exit(exc.exit_code) from None
     render.import_report(report)
 

@@ -250,10 +250,11 @@ def import_report(report: ImportReport, written: bool = True) -> None:
     from .importers.report import REASONS
 
     files = len(report.files)
-    where = f"written to {report.output}" if written else "nothing written"
+    relations = f"{report.written} relation{'s' if report.written != 1 else ''}"
+    outcome = f"{relations} written to {report.output}" if written else \
+        f"nothing written ({relations} were ready)"
     lines = [f"{report.source} import: {report.rows_read} rows read from {files} "
-             f"file{'s' if files != 1 else ''}; {report.written} "
-             f"relation{'s' if report.written != 1 else ''} {where}"]
+             f"file{'s' if files != 1 else ''}; {outcome}"]
     dropped = sum(report.dropped.values())
     if dropped:
         lines.append(f"dropped {dropped} row{'s' if dropped != 1 else ''}:")
