@@ -241,3 +241,17 @@ def test_a_made_actor_never_duplicates_an_existing_name():
     matcher = ActorMatcher([china], make=True)
     assert matcher.gdelt("", "CHINESE", "CHN", "CHN") is china
     assert matcher.made == []
+
+
+def test_an_event_code_missing_from_the_cameo_table_is_left_out_and_counted(tmp_path):
+    lines = EXPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = lines[-2].split("\t")  # 1256323439 RUSSIA -> UKRAINE, written with 036
+    assert fields[0] == "1256323439"
+    fields[26] = "0999"
+    lines[-2] = "\t".join(fields)
+    changed = tmp_path / "changed.CSV"
+    changed.write_text("".join(lines), encoding="utf-8")
+    report = import_events("gdelt", [changed], tmp_path / "out")
+    assert report.written == 1
+    assert report.dropped["event code not in the CAMEO table"] == 1
+    assert report.bad_rows == []  # a well-formed row: dropped, not bad
