@@ -346,18 +346,19 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
             strict: bool, force: bool) -> None:
     from . import render
     from .importers import StrictImportError, import_events
+    from .render.imports import import_progress
 
     try:
-        with render.import_progress() as progress:
+        with import_progress() as progress:
             report = import_events(source, files, output, actors=actors, all_actors=all_actors,
                                    strict=strict, force=force, progress=progress)
     except StrictImportError as exc:
-        render.import_report(exc.report, written=False)
+        render.emit(exc.report)
         count = exc.report.bad_count
         render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
                      "nothing was written")
         raise typer.Exit(exc.exit_code) from None
-    render.import_report(report)
+    render.emit(report)
 
 
 @import_app.command("gdelt")

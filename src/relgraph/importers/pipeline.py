@@ -85,6 +85,7 @@ def import_events(source: str, files: Sequence[str | os.PathLike], output: str |
         write_relations_yaml(folder / RELATIONS_FILE, state.sources, state.types, report)
         report.actors, report.actors_made = len(known) + len(made), len(made)
         report.types, report.sources = len(state.types), len(state.sources)
+    report.completed = True
     return report
 
 

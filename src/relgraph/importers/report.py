@@ -62,6 +62,7 @@ class ImportReport:
     actors_made: int = 0
     types: int = 0
     sources: int = 0
+    completed: bool = False  # the folder is written; False when strict refused the import
 
     @property
     def bad_count(self) -> int:
@@ -89,4 +90,5 @@ class ImportReport:
             "actors_made": self.actors_made,
             "types": self.types,
             "sources": self.sources,
+            "completed": self.completed,
         }
