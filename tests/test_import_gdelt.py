@@ -111,22 +111,37 @@ def test_all_actors_makes_actors_from_known_group_then_country_codes(tmp_path):
         ("nat", "russia", "accuse-not-specified-below")]
 
 
-def test_gdelt_1_rows_of_57_and_58_fields_are_read_and_a_repeated_id_is_written_once(tmp_path):
+def test_gdelt_1_rows_of_57_and_58_fields_are_read(tmp_path):
     report = import_events("gdelt", [GDELT1], tmp_path / "out")
     # 4 rows: 324845984 (58 fields, no Actor1), 324845984 again (57 fields: the same event
-    # without SOURCEURL), 324845987 BUS COMPANIES -> MNCUSA EXXON (BUS matches nothing),
-    # 324846008 (no Actor1).
+    # without SOURCEURL, so again no Actor1), 324845987 BUS COMPANIES -> MNCUSA EXXON (BUS
+    # matches nothing), 324846008 (no Actor1).
     assert report.rows_read == 4
-    assert dict(report.dropped) == {"a side is empty": 2, "event id already imported": 1,
-                                    "a side matches no actor": 1}
+    assert dict(report.dropped) == {"a side is empty": 3, "a side matches no actor": 1}
+    assert report.bad_rows == []
 
 
 def test_the_same_file_twice_writes_each_event_once(tmp_path):
     report = import_events("gdelt", [EXPORT, EXPORT], tmp_path / "out")
+    # The second copy's 2 writable rows are already imported; its other 56 rows are dropped
+    # again for their own reasons: 2 x 14 empty, 2 x 38 none, 2 x 4 same.
     assert (report.rows_read, report.written) == (116, 2)
-    assert report.dropped["event id already imported"] == 58
+    assert dict(report.dropped) == {"a side is empty": 28, "a side matches no actor": 76,
+                                    "both sides are the same actor": 8,
+                                    "event id already imported": 2}
     assert [r["id"] for r in relations(tmp_path / "out")] == [
         "gdelt-1256323439", "gdelt-1256323440"]
+
+
+def test_an_id_written_from_one_file_is_not_written_again_from_another(tmp_path):
+    # An overlapping file: the row 1256323439 alone, copied from the excerpt.
+    [row] = [line for line in EXPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+             if line.startswith("1256323439\t")]
+    overlap = tmp_path / "overlap.CSV"
+    overlap.write_text(row, encoding="utf-8")
+    report = import_events("gdelt", [overlap, EXPORT], tmp_path / "out")
+    assert (report.rows_read, report.written) == (59, 2)
+    assert report.dropped["event id already imported"] == 1
 
 
 def test_zip_and_gzip_give_the_same_folder_as_the_plain_file(tmp_path):

@@ -22,8 +22,7 @@ _WIDTHS = {"2.0": (61,), "1.0": (57, 58)}
 _LOOK_AHEAD = 10  # lines searched for a first GDELT row before the file is refused
 
 ID, SQLDATE = 0, 1
-ACTOR1 = (5, 6, 7, 8)  # code, name, country code, known-group code
-ACTOR2 = (15, 16, 17, 18)
+# Actor1 is fields 5-8 and Actor2 15-18: code, name, country code, known-group code.
 EVENT_CODE = 26
 NUM_MENTIONS = 31
 
@@ -86,8 +85,9 @@ class GdeltReader(Reader):
         if not code:
             report.bad(BadRow(file, number, "empty event code"))
             return None
-        side1 = tuple(fields[i].strip() for i in ACTOR1)
-        side2 = tuple(fields[i].strip() for i in ACTOR2)
+        # GDELT writes its codes and names without padding: the sides are taken as they are.
+        side1 = (fields[5], fields[6], fields[7], fields[8])
+        side2 = (fields[15], fields[16], fields[17], fields[18])
         url = fields[-1].strip() if len(fields) != 57 else ""
         return Event(f"gdelt-{event_id}", day, code, side1, side2,
                      not (side1[0] or side1[1]) or not (side2[0] or side2[1]),

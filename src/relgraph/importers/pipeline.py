@@ -1,7 +1,7 @@
 """An import from start to end: event files in, a relgraph data folder out, and the report.
 
 Rows stream through one at a time and relations go straight to relations.jsonl, so memory
-holds only what must be unique across the import: event ids, sources, types, actors.
+holds only what must be unique across what is written: relation ids, sources, types, actors.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class _State:
     """What must stay unique across every file of one import."""
 
     def __init__(self):
-        self.seen: set[str] = set()
+        self.written: set[str] = set()  # ids of the relations written
         self.used: set[str] = set()  # ids of the actors the written relations name
         self.types: dict[str, object] = {}  # CAMEO code -> EventCode
         self.sources: dict[str, dict] = {}
@@ -103,16 +103,12 @@ def _import_file(reader: Reader, file: EventFile, matcher: ActorMatcher, report:
                  state: _State, out, progress: Progress | None, where) -> None:
     codes = event_codes()
     match = reader.match
-    seen, used = state.seen, state.used
+    written, used = state.written, state.used
     count = 0
     for event in reader.events(file, report):
         count += 1
         if progress is not None and count % _PROGRESS_EVERY == 0:
             progress(*where())
-        if event.id in seen:
-            report.drop("event id already imported")
-            continue
-        seen.add(event.id)
         if event.empty_side:
             report.drop("a side is empty")
             continue
@@ -128,6 +124,10 @@ def _import_file(reader: Reader, file: EventFile, matcher: ActorMatcher, report:
         if source.id == target.id:
             report.drop("both sides are the same actor")
             continue
+        if event.id in written:
+            report.drop("event id already imported")
+            continue
+        written.add(event.id)
         relation = {"id": event.id, "source": source.id, "target": target.id,
                     "type": code.type_name, "date": event.day,
                     "summary": reader.summary(event, code)}

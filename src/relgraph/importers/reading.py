@@ -14,7 +14,7 @@ from .matching import ActorMatcher
 from .report import ImportReport
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
     """One well-formed row: the relation id, day, CAMEO code and the two sides as given."""
 

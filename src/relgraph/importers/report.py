@@ -20,11 +20,13 @@ BAD_REASONS = (
     "empty event code",
 )
 REASONS = BAD_REASONS + (
-    "event id already imported",
     "a side is empty",
     "event code not in the CAMEO table",
     "a side matches no actor",
     "both sides are the same actor",
+    # Checked last, against the relations written so far: memory grows with what is written,
+    # not with what is read. A repeat of a dropped row is dropped again for its own reason.
+    "event id already imported",
 )
 MAX_LISTED = 10
 
