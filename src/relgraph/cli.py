@@ -36,6 +36,7 @@ class Options:
 
     data: str | None = None
     debug: bool = False
+    cache: bool = True
 
 
 def _options(context: typer.Context | None) -> Options:
@@ -81,6 +82,9 @@ def _global_options(
         "(default: the graph relgraph ships).")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the Python traceback of an internal error.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Check and compile the data afresh, without reading or writing "
+        "the cache.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -91,7 +95,8 @@ def _global_options(
     """
     context.obj = Options(
         data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
-        debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"))
+        debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
+        cache=not no_cache)
 
 
 def _boundary(function):
@@ -148,9 +153,12 @@ def _silence_stdout() -> None:
 
 
 def _graph(ctx: typer.Context):
+    from . import render
     from .api import load
 
-    return load(_options(ctx).data)
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        return load(options.data, cache=options.cache, progress=progress, warn=render.error)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -316,6 +324,31 @@ def export_graph(
     written = export(graph, format_, output, None if output else sys.stdout,
                      graph.selection(since, until, type_), actor, depth)
     render.note(written.summary())
+
+
+@command()
+def cache(
+    ctx: typer.Context,
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every compiled store.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Say where the cache of compiled datasets is and how large; --clear empties it.
+
+    relgraph checks a dataset once and keeps it compiled in this folder
+    ($RELGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited
+    data file is seen by the next call.
+
+    Example: relgraph cache --clear
+    """
+    from . import cache as store_cache
+    from . import render
+
+    if clear:
+        count, size = store_cache.clear()
+        report = store_cache.CacheReport(store_cache.cache_dir(), count, size, cleared=True)
+    else:
+        report = store_cache.CacheReport(*store_cache.usage())
+    render.emit(report, as_json)
 
 
 # -- import ---------------------------------------------------------------------------------

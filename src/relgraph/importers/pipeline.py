@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..atomic import check_folder_target, folder_atomic
-from ..checker import ACTORS_FILE, RELATIONS_FILE
+from ..dataset import ACTORS_FILE, RELATIONS_FILE
 from ..errors import EXIT_DATA, RelgraphError
 from .cameo import event_codes
 from .events import EventFile
