@@ -114,7 +114,7 @@ def test_an_interrupted_import_leaves_the_old_folder_and_no_temporary_one(tmp_pa
     import_events("icews", [ICEWS], out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def interrupt(done, total):
+    def interrupt(done, total, relations):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -126,10 +126,11 @@ def test_an_interrupted_import_leaves_the_old_folder_and_no_temporary_one(tmp_pa
 def test_progress_is_reported_in_bytes_of_the_files_on_disk(tmp_path):
     calls = []
     import_events("gdelt", [EXPORT, ICEWS.parent.parent / "gdelt" / "gdelt1-excerpt.CSV"],
-                  tmp_path / "out", progress=lambda done, total: calls.append((done, total)))
+                  tmp_path / "out", progress=lambda *call: calls.append(call))
     total = EXPORT.stat().st_size + (DATA / "gdelt" / "gdelt1-excerpt.CSV").stat().st_size
-    # Under 4096 rows: one call as each file ends.
-    assert calls == [(EXPORT.stat().st_size, total), (total, total)]
+    # Under 4096 rows: one call as each file ends, with the relations written so far (the
+    # excerpt's 2; the GDELT 1.0 rows add none).
+    assert calls == [(EXPORT.stat().st_size, total, 2), (total, total, 2)]
 
 
 def test_yaml_that_could_be_misread_is_quoted(tmp_path):

@@ -379,10 +379,9 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
             strict: bool, force: bool) -> None:
     from . import render
     from .importers import StrictImportError, import_events
-    from .render.imports import import_progress
 
     try:
-        with import_progress() as progress:
+        with render.LoadProgress("importing") as progress:
             report = import_events(source, files, output, actors=actors, all_actors=all_actors,
                                    strict=strict, force=force, progress=progress)
     except StrictImportError as exc:

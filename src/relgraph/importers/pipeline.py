@@ -26,8 +26,9 @@ from .writing import write_actors, write_relations_yaml
 RELATIONS_JSONL = "relations.jsonl"
 READERS: dict[str, type[Reader]] = {"gdelt": GdeltReader, "icews": IcewsReader}
 
-# progress(bytes done, bytes in all): bytes of the files on disk, compressed or not.
-Progress = Callable[[int, int], None]
+# progress(bytes done, bytes in all, relations written): bytes of the files on disk, compressed
+# or not; the same call as a load's progress, so one bar draws both.
+Progress = Callable[[int, int, int], None]
 _PROGRESS_EVERY = 4096  # rows between two progress calls
 
 
@@ -74,10 +75,10 @@ def import_events(source: str, files: Sequence[str | os.PathLike], output: str |
             for file in inputs:
                 with file:
                     _import_file(reader, file, matcher, report, state, out, progress,
-                                 lambda f=file, d=done: (d + f.consumed(), total))
+                                 lambda f=file, d=done: (d + f.consumed(), total, report.written))
                 done += file.size
                 if progress is not None:
-                    progress(done, total)
+                    progress(done, total, report.written)
         if strict and report.bad_count:
             raise StrictImportError(report)
         made = [actor for actor in matcher.made if actor.id in state.used]

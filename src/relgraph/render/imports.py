@@ -1,13 +1,9 @@
-"""Renderers of `relgraph import`: the closing report, and the progress bar while it reads.
-
-Both go to stderr; the bar only when stderr is a terminal.
-"""
+"""The renderer of `relgraph import`'s closing report, on stderr (the progress bar while it
+reads is the loads' bar, render.LoadProgress)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from . import renders
@@ -44,24 +40,3 @@ def import_report(report: ImportReport) -> None:
                      f"{report.types} type{'s' if report.types != 1 else ''}, "
                      f"{report.sources} source{'s' if report.sources != 1 else ''}")
     sys.stderr.write("".join(f"{line}\n" for line in lines))
-
-
-@contextmanager
-def import_progress() -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr while an import reads its files, only when stderr is a
-    terminal; yields the callback to hand the importer (None when there is no bar)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    console = Console(stderr=True, highlight=False, markup=False, emoji=False)
-    with Progress("reading", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as bar:
-        task = bar.add_task("import", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
