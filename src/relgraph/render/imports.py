@@ -19,16 +19,16 @@ def import_report(report: ImportReport) -> None:
 
     written = report.completed
     files = len(report.files)
-    relations = f"{report.written} relation{'s' if report.written != 1 else ''}"
+    relations = f"{report.written:,} relation{'s' if report.written != 1 else ''}"
     outcome = f"{relations} written to {report.output}" if written else \
         f"nothing written ({relations} were ready)"
-    lines = [f"{report.source} import: {report.rows_read} rows read from {files} "
+    lines = [f"{report.source} import: {report.rows_read:,} rows read from {files} "
              f"file{'s' if files != 1 else ''}; {outcome}"]
     dropped = sum(report.dropped.values())
     if dropped:
-        lines.append(f"dropped {dropped} row{'s' if dropped != 1 else ''}:")
-        width = len(str(max(report.dropped.values())))
-        lines += [f"  {report.dropped[reason]:>{width}}  {reason}" for reason in REASONS
+        lines.append(f"dropped {dropped:,} row{'s' if dropped != 1 else ''}:")
+        width = len(f"{max(report.dropped.values()):,}")
+        lines += [f"  {report.dropped[reason]:>{width},}  {reason}" for reason in REASONS
                   if report.dropped[reason]]
     if report.bad_rows:
         shown, count = len(report.bad_rows), report.bad_count
@@ -36,7 +36,7 @@ def import_report(report: ImportReport) -> None:
                      else f"bad rows ({count}):")
         lines += [f"  {row}" for row in report.bad_rows]
     if written:
-        lines.append(f"{report.actors} actors ({report.actors_made} made), "
+        lines.append(f"{report.actors:,} actors ({report.actors_made:,} made), "
                      f"{report.types} type{'s' if report.types != 1 else ''}, "
-                     f"{report.sources} source{'s' if report.sources != 1 else ''}")
+                     f"{report.sources:,} source{'s' if report.sources != 1 else ''}")
     sys.stderr.write("".join(f"{line}\n" for line in lines))
