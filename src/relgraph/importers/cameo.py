@@ -25,11 +25,11 @@ class EventCode:
     code: str
     description: str
     goldstein: float
+    type_name: str = ""  # the relation type it becomes: the slug of its description
 
-    @property
-    def type_name(self) -> str:
-        """The relation type it becomes: the slug of its description (043 -> host-a-visit)."""
-        return slug(self.description)
+    def __post_init__(self):
+        if not self.type_name:  # 043 "Host a visit" -> host-a-visit
+            object.__setattr__(self, "type_name", slug(self.description))
 
     @property
     def polarity(self) -> str:

@@ -7,6 +7,7 @@ historical backfile. Every field is read as text, so '043' keeps its leading zer
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -106,11 +107,14 @@ class GdeltReader(Reader):
 
     def source(self, event: Event) -> tuple[str, dict] | None:
         url = event.extra[1]
-        if not url:
-            return None
-        key = "gdelt-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
-        fields = {"publisher": urlsplit(url).hostname, "url": url}
-        return key, {k: v for k, v in fields.items() if v}
+        return _source(url) if url else None
+
+
+@functools.lru_cache(maxsize=8192)  # an export's rows come from a few hundred articles
+def _source(url: str) -> tuple[str, dict]:
+    key = "gdelt-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+    fields = {"publisher": urlsplit(url).hostname, "url": url}
+    return key, {k: v for k, v in fields.items() if v}
 
 
 def _label(side: tuple[str, ...]) -> str:

@@ -20,10 +20,14 @@ def _header(report: ImportReport) -> str:
 def _dump(path: Path, header: str, document: dict) -> None:
     import yaml
 
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data) -> bool:
+            return True  # write a value shared by two entries twice, never as &id001 / *id001
+
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write(header)
-        yaml.safe_dump(document, out, sort_keys=False, allow_unicode=True, width=100,
-                       default_flow_style=False)
+        yaml.dump(document, out, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100,
+                  default_flow_style=False)
 
 
 def _actor_entry(actor: Actor) -> dict:
