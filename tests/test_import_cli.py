@@ -168,3 +168,21 @@ def test_the_cli_imports_in_a_real_process_without_a_progress_bar(tmp_path):
     assert result.stderr.splitlines()[0] == (
         f"ICEWS import: 32 rows read from 1 file; 16 relations written to {tmp_path / 'out'}")
     assert "\x1b" not in result.stderr and "\r" not in result.stderr
+
+
+def test_import_is_listed_with_its_two_sources(run):
+    assert "import" in run("--help").stdout
+    listing = run("import", "--help").stdout
+    assert "gdelt" in listing and "icews" in listing
+    options = run("import", "gdelt", "--help").stdout
+    for flag in ("--output", "--actors", "--all-actors", "--strict", "--force"):
+        assert flag in options
+
+
+def test_importing_the_importers_loads_nothing_heavy():
+    src = Path(__file__).parents[1] / "src"
+    code = ("import sys, relgraph.importers; print(sorted({m.split('.')[0] for m in sys.modules}"
+            " & {'rich', 'yaml', 'networkx', 'typer'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(src)}, timeout=60)
+    assert result.stdout.strip() == "[]"
