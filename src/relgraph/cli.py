@@ -314,7 +314,9 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
     from . import answers, render
     from .errors import EXIT_DATA
 
-    report = answers.validation(_options(ctx).data)
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        report = answers.validation(options.data, options.cache, progress, render.error)
     render.emit(report, as_json)
     if report.problems:
         raise typer.Exit(EXIT_DATA)
