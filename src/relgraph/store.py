@@ -165,6 +165,31 @@ class Store:
             "ORDER BY n", [n, *params, n, n, *params])
         return self._relations(rows)
 
+    def towards(self, actor_id: str, selection: Selection, incoming: bool) -> list[Relation]:
+        """Relations that run towards `actor_id` (incoming) or from it, mutual ones included."""
+        n = self._actor_n.get(actor_id)
+        if n is None:
+            return []
+        near, far = ("target", "source") if incoming else ("source", "target")
+        where, params = self._where(selection)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM relations WHERE {near} = ?{where} UNION ALL "
+            f"SELECT {_COLUMNS} FROM relations WHERE {far} = ? AND mutual AND {near} <> ?"
+            f"{where} ORDER BY n", [n, *params, n, n, *params])
+        return self._relations(rows)
+
+    def between(self, a: str, b: str, selection: Selection) -> list[Relation]:
+        """The selected relations joining actors a and b, either way, in file order."""
+        na, nb = self._actor_n.get(a), self._actor_n.get(b)
+        if na is None or nb is None:
+            return []
+        where, params = self._where(selection)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM relations WHERE source = ? AND target = ?{where} UNION ALL "
+            f"SELECT {_COLUMNS} FROM relations WHERE source = ? AND target = ?{where} "
+            "ORDER BY n", [na, nb, *params, nb, na, *params])
+        return self._relations(rows)
+
     def select(self, selection: Selection) -> Iterator[Relation]:
         """Every selected relation, in file order, read in batches."""
         where, params = self._where(selection)
