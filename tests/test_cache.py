@@ -8,6 +8,9 @@ import sqlite3
 
 import pytest
 from conftest import TRICKY
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_properties import SETTINGS, datasets, write_dataset
 
 from relgraph import cache
 
@@ -186,3 +189,38 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "relgraph"
+
+
+# -- property: any valid dataset answers the same from the cache as without it -------------------
+
+
+@settings(max_examples=15, **SETTINGS)
+@given(data=datasets(), pick=st.integers(0, 5))
+def test_random_datasets_answer_the_same_from_the_cache(tmp_path_factory, data, pick):
+    from typer.testing import CliRunner
+
+    from relgraph.cli import app
+
+    folder = tmp_path_factory.mktemp("data")
+    _, names = write_dataset(folder, data)
+    actor = sorted(names)[pick % len(names)]
+    other = sorted(names)[(pick + 1) % len(names)]
+    cache_folder = tmp_path_factory.mktemp("cache")
+    runner = CliRunner(env={"RELGRAPH_CACHE_DIR": str(cache_folder)})
+    questions = [["relations"], ["who-opposes", actor], ["who-supports", actor],
+                 ["timeline", actor], ["show", actor], ["actors", "--since", "2019"]]
+    if actor != other:
+        questions.append(["path", actor, other])
+    original = cache.SETTLED_AFTER_NS
+    cache.SETTLED_AFTER_NS = 0
+    try:
+        for question in questions:
+            argv = ["--data", str(folder), *question, "--json"]
+            cold = runner.invoke(app, argv)
+            warm = runner.invoke(app, argv)
+            fresh = runner.invoke(app, ["--no-cache", *argv])
+            assert cold.exit_code == warm.exit_code == fresh.exit_code
+            assert cold.stdout == warm.stdout == fresh.stdout
+        assert len(list(cache_folder.glob("*.sqlite"))) == 1
+    finally:
+        cache.SETTLED_AFTER_NS = original

@@ -58,25 +58,24 @@ def paths(graph: RelGraph, a: str, b: str, selection: Selection, **how) -> PathL
     return PathList(graph.path(a, b, selection, **how), graph.names())
 
 
-def validation(data: list[str] | str | None) -> Validation:
-    """Check the dataset; the report lists every problem, or says what a valid one holds."""
-    from .dataset import check_dataset, default_data_dir, resolve_data_dirs
+def validation(data: list[str] | str | None, cache: bool = True, progress=None,
+               warn=None) -> Validation:
+    """Check the dataset; the report lists every problem, or says what a valid one holds.
+
+    A dataset compiled into the cache was checked then, and its files have not changed since.
+    """
+    from .cache import open_store
+    from .dataset import default_data_dir, resolve_data_dirs
 
     folders = resolve_data_dirs(data)
-    count = 0
-
-    def counted(relation) -> None:  # one at a time: a million relations are counted, not kept
-        nonlocal count
-        count += 1
-
     try:
-        dataset = check_dataset(folders, on_relation=counted)
+        store = open_store(folders, use_cache=cache, progress=progress, warn=warn)
     except DataError as exc:
         return Validation(exc.lines(), exc.problems)
     shipped = default_data_dir()
     where = [("the data shipped with relgraph" if f == shipped else str(f)) for f in folders]
-    return Validation([f"ok: {len(dataset.actors)} actors, {len(dataset.types)} types, "
-                       f"{count} relations in {_and(where)}"])
+    return Validation([f"ok: {len(store.actors)} actors, {len(store.types)} types, "
+                       f"{store.relation_count} relations in {_and(where)}"])
 
 
 def _and(words: list[str]) -> str:

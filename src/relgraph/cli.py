@@ -23,7 +23,7 @@ REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
 app = typer.Typer(
     name="relgraph",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -46,10 +46,28 @@ def _options(context: typer.Context | None) -> Options:
 
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
-         "depth": "--depth", "actor": "--actor", "path": "-o"}
+         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force"}
 
 
 # -- options shared by the query commands -------------------------------------------------
+
+def _data_for_completion(ctx: typer.Context):
+    # While the shell completes a word, the global callback has not run: read --data as typed.
+    root = ctx.find_root()
+    return (root.params or {}).get("data") or None
+
+
+def _complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import actor_labels
+
+    return actor_labels(_data_for_completion(ctx), incomplete)
+
+
+def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import type_names
+
+    return type_names(_data_for_completion(ctx), incomplete)
+
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Since = Annotated[str | None, typer.Option(
@@ -59,8 +77,10 @@ Until = Annotated[str | None, typer.Option(
     "--until", metavar="DATE", help="Keep relations whose span starts by the end of DATE; "
     "leaves out undated ones.")]
 Types = Annotated[list[str] | None, typer.Option(
-    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).")]
-ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.")]
+    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).",
+    autocompletion=_complete_type)]
+ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.",
+                                         autocompletion=_complete_actor)]
 
 
 def _version(value: bool) -> None:
@@ -198,8 +218,8 @@ def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Sinc
 def relations(
     ctx: typer.Context,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.")
-    ] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.",
+        autocompletion=_complete_actor)] = None,
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
@@ -217,7 +237,8 @@ def timeline(
     ctx: typer.Context,
     actor: ActorArg,
     other: Annotated[str | None, typer.Argument(
-        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.")] = None,
+        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.",
+        autocompletion=_complete_actor)] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """Relations of an actor (or between two) in date order, undated last."""
@@ -257,8 +278,10 @@ def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json:
 @command()
 def path(
     ctx: typer.Context,
-    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.",
+                                     autocompletion=_complete_actor)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.",
+                                     autocompletion=_complete_actor)],
     directed: Annotated[bool, typer.Option(
         "--directed", help="Follow relations from source to target only (mutual both ways).")
     ] = False,
@@ -292,7 +315,9 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
     from . import answers, render
     from .errors import EXIT_DATA
 
-    report = answers.validation(_options(ctx).data)
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        report = answers.validation(options.data, options.cache, progress, render.error)
     render.emit(report, as_json)
     if report.problems:
         raise typer.Exit(EXIT_DATA)
@@ -308,7 +333,8 @@ def export_graph(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.")] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.",
+        autocompletion=_complete_actor)] = None,
     depth: Annotated[int | None, typer.Option(
         "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
         "and the relations among them.")] = None,
@@ -350,6 +376,66 @@ def cache(
     else:
         report = store_cache.CacheReport(*store_cache.usage())
     render.emit(report, as_json)
+
+
+# -- import ---------------------------------------------------------------------------------
+
+import_app = typer.Typer(
+    name="import", no_args_is_help=True, rich_markup_mode=None,
+    help="Import machine-coded event data (GDELT, ICEWS) into a relgraph data folder.")
+app.add_typer(import_app, name="import")
+
+EventFiles = Annotated[list[str], typer.Argument(
+    metavar="FILE", help="Event files: plain, .zip or .gz.", show_default=False)]
+Output = Annotated[str, typer.Option(
+    "--output", "-o", metavar="DIR", help="The data folder to write (written all at once; "
+    "an existing folder that holds files needs --force).")]
+ActorsFile = Annotated[str | None, typer.Option(
+    "--actors", metavar="FILE", help="Match event actors against this actors.yaml "
+    "(default: the actors relgraph ships).")]
+AllActors = Annotated[bool, typer.Option(
+    "--all-actors", help="Make an actor for each side that matches none, instead of leaving "
+    "the event out.")]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Exit 3 and write nothing if any row is bad.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace an output folder that already holds files.")]
+
+
+def _import(source: str, files: list[str], output: str, actors: str | None, all_actors: bool,
+            strict: bool, force: bool) -> None:
+    from . import render
+    from .importers import StrictImportError, import_events
+
+    try:
+        with render.LoadProgress("importing") as progress:
+            report = import_events(source, files, output, actors=actors, all_actors=all_actors,
+                                   strict=strict, force=force, progress=progress)
+    except StrictImportError as exc:
+        render.emit(exc.report)
+        count = exc.report.bad_count
+        render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
+                     "nothing was written")
+        raise typer.Exit(exc.exit_code) from None
+    render.emit(report)
+
+
+@import_app.command("gdelt")
+@_boundary
+def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder."""
+    _import("gdelt", files, output, actors, all_actors, strict, force)
+
+
+@import_app.command("icews")
+@_boundary
+def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import ICEWS coded event files (tab-separated, with a header row) into a data folder."""
+    _import("icews", files, output, actors, all_actors, strict, force)
 
 
 def main() -> None:

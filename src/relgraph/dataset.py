@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DataError, UsageError
-from .model import Dataset, Relation
+from .model import Actor, Dataset, Relation
 
 # The checks (and YAML with them) are imported only to check: a cached store never needs them.
 ACTORS_FILE = "actors.yaml"
@@ -22,8 +22,8 @@ STREAM_FILES = JSONL_FILES + CSV_FILES  # in the order they are read
 SHIPPED = "@shipped"  # names the shipped graph among --data folders and in RELGRAPH_DATA
 DATA_ENV = "RELGRAPH_DATA"
 
-__all__ = ["Dataset", "check_dataset", "data_files", "default_data_dir", "load_dataset",
-           "resolve_data_dir", "resolve_data_dirs"]
+__all__ = ["Dataset", "check_dataset", "data_files", "default_data_dir", "load_actors",
+           "load_dataset", "resolve_data_dir", "resolve_data_dirs"]
 
 
 def default_data_dir() -> Path:
@@ -109,3 +109,19 @@ def load_dataset(path: str | os.PathLike | list | None = None) -> Dataset:
     """Read and check the dataset in `path` (see resolve_data_dirs), relations included;
     raise DataError listing every problem."""
     return check_dataset(resolve_data_dirs(path))
+
+
+def load_actors(path: str | os.PathLike | None = None) -> list[Actor]:
+    """Read and check one actors file (default: the shipped one); DataError lists every problem.
+
+    What an importer matches event actors against."""
+    from .checks.run import check_actors_file
+
+    file = Path(path) if path is not None else default_data_dir() / ACTORS_FILE
+    if not file.is_file():
+        what = "is a folder" if file.is_dir() else "does not exist"
+        raise UsageError(f"actors file {str(file)!r} {what}; give the path of an actors.yaml")
+    actors, problems = check_actors_file(file)
+    if problems:
+        raise DataError(problems)
+    return actors

@@ -91,6 +91,15 @@ class Graph:
         """The relations with `actor` at either end, in file order."""
         return self.store.touching(actor.id, selection)
 
+    def towards(self, actor: Actor, selection: Selection = ALL,
+                incoming: bool = True) -> list[Relation]:
+        """Relations into `actor` (incoming) or out of it, mutual ones either way, file order."""
+        return self.store.towards(actor.id, selection, incoming)
+
+    def between(self, a: Actor, b: Actor, selection: Selection = ALL) -> list[Relation]:
+        """The selected relations joining a and b, either way, in file order."""
+        return self.store.between(a.id, b.id, selection)
+
     def neighbours(self, actor_id: str, selection: Selection = ALL, forward: bool = True,
                    backward: bool = True) -> list[str]:
         """Ids of the actors joined to `actor_id` by a selected relation, sorted.
@@ -109,9 +118,7 @@ class Graph:
                between: tuple[str, str] | None = None) -> list[Relation]:
         """Relations in file order, optionally those touching `actor` or joining a pair."""
         if between is not None:
-            a, b = self.pair(*between)
-            pair = {a.id, b.id}
-            pool = [r for r in self.touching(a, selection) if {r.source, r.target} == pair]
+            pool = self.between(*self.pair(*between), selection)
         elif actor is not None:
             return self.touching(self.actor(actor), selection)
         else:

@@ -157,9 +157,6 @@ def _with_networkx(graph: Graph, a: str, b: str, selection: Selection, directed:
 def _joining(graph: Graph, u: str, v: str, selection: Selection,
              directed: bool) -> list[Relation]:
     """The selected relations that make u and v adjacent, oldest first."""
-    relations = graph.touching(graph.actor_by_id(u), selection)
-    if directed:
-        joining = [r for r in relations if r.joins(u, v)]
-    else:
-        joining = [r for r in relations if {r.source, r.target} == {u, v}]
+    relations = graph.between(graph.actor_by_id(u), graph.actor_by_id(v), selection)
+    joining = [r for r in relations if r.joins(u, v)] if directed else relations
     return sorted(joining, key=Relation.chronological_key)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..dataset import ACTORS_FILE, CSV_FILES, JSONL_FILES, RELATIONS_FILE, stream_files
 from ..errors import Problem
-from ..model import Dataset, Relation
+from ..model import Actor, Dataset, Relation
 from ..streamread import RecordFile
 from ..yamlread import LineDict, YamlProblem, read_yaml
 from . import fields
@@ -66,6 +66,19 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
             f"stopped after {MAX_PROBLEMS} problems; is this a relgraph dataset?")))
     return Dataset(actors.actors, vocabulary.types, vocabulary.sources, [], folders[0]), \
         problems.found
+
+
+def check_actors_file(path: Path) -> tuple[list[Actor], list[Problem]]:
+    """Check one actors file on its own: its actors and every problem found."""
+    problems = Problems()
+    actors = ActorChecker()
+    try:
+        report = problems.reporter(str(path))
+        actors.check_file(report, _read(report, path))
+    except TooManyProblems as stop:
+        problems.found.append(Problem(stop.file, 0, (
+            f"stopped after {MAX_PROBLEMS} problems; is this a relgraph actors file?")))
+    return actors.actors, problems.found
 
 
 def _read(report: Reporter, path: Path) -> LineDict | None:
