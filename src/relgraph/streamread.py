@@ -43,75 +43,76 @@ class RecordFile:
         except (OSError, ValueError):
             return 0
 
-    def __iter__(self) -> Iterator[tuple[int, object]]:
-        name = self.path.name
+    def __iter__(self) -> Iterator[tuple[int, dict]]:
         try:
             self._raw = self.path.open("rb")
         except OSError as exc:
             self.report.problem(0, f"cannot read: {exc.strerror or exc}")
             return
-        lines = _Lines(self._raw, self.report)
-        try:
-            if name.endswith(".gz"):
-                lines.stream = gzip.GzipFile(fileobj=self._raw, mode="rb")
-            if ".jsonl" in name:
-                yield from _json_records(lines, self.report)
+        with self._raw:
+            stream = gzip.GzipFile(fileobj=self._raw, mode="rb") \
+                if self.path.name.endswith(".gz") else self._raw
+            if ".jsonl" in self.path.name:
+                yield from _json_records(stream, self.report)
             else:
-                yield from _csv_records(lines, self.report, self.columns)
-        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-            self.report.problem(0, _gzip_message(exc, lines.number))
-        except OSError as exc:
-            self.report.problem(lines.number + 1, f"cannot read: {exc.strerror or exc}")
-        finally:
-            self._raw.close()
+                yield from _csv_records(stream, self.report, self.columns)
 
 
-class _Lines:
-    """The file's lines as text, counted; a line that is not UTF-8 is reported and read
-    with the bad bytes replaced, so the records around it are still checked."""
+# What reading may raise past the first byte: gzip's complaints, and the disk's.
+_READ_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error, OSError)
 
-    def __init__(self, raw, report: Reporter):
-        self.stream = raw
-        self.report = report
-        self.number = 0
 
-    def __iter__(self) -> Iterator[str]:
-        for data in self.stream:
-            self.number += 1
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                self.report.problem(self.number, (
-                    f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))
-                text = data.decode("utf-8", "replace")
-            if self.number == 1 and text.startswith("\ufeff"):
-                text = text[1:]
-            yield text
+def _read_error(report: Reporter, exc: Exception, lines: int) -> None:
+    if isinstance(exc, (gzip.BadGzipFile, EOFError, zlib.error)):
+        report.problem(0, _gzip_message(exc, lines))
+    else:
+        report.problem(lines + 1, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _text(data: bytes, number: int, report: Reporter) -> str:
+    """A line as text; bad UTF-8 is reported and read with the bad bytes replaced, so the
+    records around it are still checked."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        report.problem(number, (
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))
+        text = data.decode("utf-8", "replace")
+    return text[1:] if number == 1 and text.startswith("\ufeff") else text
 
 
 # -- JSON Lines ------------------------------------------------------------------------------
 
-def _json_records(lines: _Lines, report: Reporter) -> Iterator[tuple[int, dict]]:
+def _json_records(stream, report: Reporter) -> Iterator[tuple[int, dict]]:
     decode = json.JSONDecoder().raw_decode
-    for text in lines:
-        try:
-            value, end = decode(text)
-        except (ValueError, RecursionError):
-            value, end = None, -1
-        if end < 0 or (end != len(text) and not text[end:].isspace()):
-            if text.isspace() or not text:
-                continue  # blank lines are allowed between records
-            value = _careful_json(text, lines.number, report)
-            if value is None:
+    number = 0
+    try:
+        for data in stream:
+            number += 1
+            try:
+                text = data.decode("utf-8")
+                if number == 1 and text.startswith("\ufeff"):
+                    raise ValueError("a byte-order mark")  # the careful way takes it off
+                value, end = decode(text)
+            except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+                text = _text(data, number, report)
+                value, end = None, -1
+            if end < 0 or (end != len(text) and not text[end:].isspace()):
+                if text.isspace() or not text:
+                    continue  # blank lines are allowed between records
+                value = _careful_json(text, number, report)
+                if value is None:
+                    continue
+            elif type(value) is dict and text.count(":") > len(value):
+                value = _without_duplicates(text, number, report)  # a key may be repeated
+            if type(value) is not dict:
+                report.problem(number, (
+                    f"the line holds {kind(value)}, not a JSON object; write one relation a "
+                    f"line, as {_JSON_SHAPE}"))
                 continue
-        elif type(value) is dict and text.count(":") > len(value):
-            value = _without_duplicates(text, lines.number, report)  # a key may be repeated
-        if type(value) is not dict:
-            report.problem(lines.number, (
-                f"the line holds {kind(value)}, not a JSON object; write one relation a line, "
-                f"as {_JSON_SHAPE}"))
-            continue
-        yield lines.number, value
+            yield number, value
+    except _READ_ERRORS as exc:
+        _read_error(report, exc, number)
 
 
 def _careful_json(text: str, line: int, report: Reporter) -> object | None:
@@ -145,8 +146,9 @@ def _without_duplicates(text: str, line: int, report: Reporter) -> object:
 
 # -- CSV -------------------------------------------------------------------------------------
 
-def _csv_records(lines: _Lines, report: Reporter,
+def _csv_records(stream, report: Reporter,
                  columns: frozenset[str]) -> Iterator[tuple[int, dict]]:
+    lines = (_text(data, number, report) for number, data in enumerate(stream, start=1))
     reader = csv.reader(lines, strict=True)
     start = 1
     try:
@@ -169,7 +171,7 @@ def _csv_records(lines: _Lines, report: Reporter,
                     f"{len(row)} cells where the header names {width} columns; put a cell "
                     "holding a comma in double quotes"))
                 continue
-            record = {name: cell for name, cell in zip(names, row, strict=True) if cell != ""}
+            record = {name: cell for name, cell in zip(names, row, strict=True) if cell}
             if "mutual" in record:
                 flag = record["mutual"].strip().lower()
                 if flag in ("true", "false"):
@@ -181,6 +183,8 @@ def _csv_records(lines: _Lines, report: Reporter,
             yield line, record
     except csv.Error as exc:
         report.problem(start, _csv_message(str(exc)))
+    except _READ_ERRORS as exc:
+        _read_error(report, exc, reader.line_num)
 
 
 def _csv_message(text: str) -> str:

@@ -52,15 +52,19 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
                                 None if streams else "relations")
                 vocabulary.check_file(report, doc)
             documents.append((folder, report, doc, streams))
-        relations = RelationChecker(actors, vocabulary)
-        counted = _Counted(on_relation, meter)
+        relations = RelationChecker(actors, vocabulary, on_relation, meter.update,
+                                    PROGRESS_EVERY)
         for folder, report, doc, streams in documents:
             if doc is not None:
-                relations.check_yaml(report, doc, counted)
+                relations.check_yaml(report, doc)
             meter.done(folder / RELATIONS_FILE)
             for path in streams:
-                _check_stream(path, problems.reporter(str(path)), relations, counted, meter)
-        meter.finish(counted.count)
+                report = problems.reporter(str(path))
+                records = RecordFile(path, report, RELATION_FIELDS)
+                meter.reading(records)
+                relations.check_records(report, records)
+                meter.done(path)
+        meter.finish(relations.handed)
     except TooManyProblems as stop:
         problems.found.append(Problem(stop.file, 0, (
             f"stopped after {MAX_PROBLEMS} problems; is this a relgraph dataset?")))
@@ -116,34 +120,6 @@ def _streams(folder: Path, problems: Problems) -> list[Path]:
                 "the same relations twice)"))
             found = [path for path in found if path.name != plain + ".gz"]
     return found
-
-
-def _check_stream(path: Path, report: Reporter, relations: RelationChecker, counted,
-                  meter: _Meter) -> None:
-    records = RecordFile(path, report, RELATION_FIELDS)
-    meter.reading(records)
-    file = relations.ids.file_number(report.file)
-    check = relations.check_record
-    for number, (line, values) in enumerate(records, start=1):
-        relation = check(report, values, number, line, file)
-        if relation is not None:
-            counted(relation)
-    meter.done(path)
-
-
-class _Counted:
-    """Hands each relation on, counting them, and lets the meter report now and then."""
-
-    def __init__(self, on_relation: Callable[[Relation], None], meter: _Meter):
-        self.on_relation = on_relation
-        self.meter = meter
-        self.count = 0
-
-    def __call__(self, relation: Relation) -> None:
-        self.on_relation(relation)
-        self.count += 1
-        if not self.count % PROGRESS_EVERY:
-            self.meter.update(self.count)
 
 
 class _Meter:
