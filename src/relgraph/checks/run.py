@@ -23,12 +23,14 @@ Progress = Callable[[int, int, int], None]
 
 
 def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
-                  progress: Progress | None = None) -> tuple[Dataset, list[Problem]]:
+                  progress: Progress | None = None,
+                  kept: bool = False) -> tuple[Dataset, list[Problem]]:
     """Check every file of `folders` as one dataset: every actor and type first, then the
     relations one at a time, each good one handed to `on_relation` in file order.
 
     Returns the dataset (without relations) and every problem found, stopping at
-    MAX_PROBLEMS with one more problem that says so.
+    MAX_PROBLEMS with one more problem that says so. `kept`: `on_relation` keeps every
+    relation, so each is built as small as it can be rather than as fast.
     """
     problems = Problems()
     actors = ActorChecker()
@@ -53,7 +55,7 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
                 vocabulary.check_file(report, doc)
             documents.append((folder, report, doc, streams))
         relations = RelationChecker(actors, vocabulary, on_relation, meter.update,
-                                    PROGRESS_EVERY)
+                                    PROGRESS_EVERY, kept)
         for folder, report, doc, streams in documents:
             if doc is not None:
                 relations.check_yaml(report, doc)
