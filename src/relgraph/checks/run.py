@@ -8,11 +8,11 @@ from pathlib import Path
 from ..dataset import ACTORS_FILE, CSV_FILES, JSONL_FILES, RELATIONS_FILE, stream_files
 from ..errors import Problem
 from ..model import Actor, Dataset, Relation
-from ..streamread import RecordFile
 from ..yamlread import LineDict, YamlProblem, read_yaml
 from . import fields
 from .actors import ActorChecker
 from .fields import kind, shown
+from .records import RecordFile
 from .relations import RELATION_FIELDS, RelationChecker
 from .reporter import MAX_PROBLEMS, Problems, Reporter, TooManyProblems
 from .vocabulary import VocabularyChecker

@@ -17,8 +17,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from .checks.fields import kind, short
-from .checks.reporter import Reporter
+from .fields import kind, short
+from .reporter import Reporter
 
 REQUIRED_COLUMNS = ("source", "target", "type")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
