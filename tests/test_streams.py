@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_properties import SETTINGS, datasets, dump
+from test_properties import SETTINGS, datasets, dump, shapes
 
 from relgraph.checks.relations import RelationChecker
 from relgraph.dataset import check_dataset, data_files, load_dataset
@@ -340,3 +340,76 @@ def test_the_lean_path_gives_what_the_careful_path_gives(scratch, data, form):
     write_as(scratch, data, form)
     lean, careful = both_ways(scratch)
     assert lean == careful
+
+
+# -- whatever the bytes: the file's problems, never a crash -----------------------------------
+
+def assert_loads_or_reports(folder: Path) -> None:
+    try:
+        load_dataset(folder)
+    except DataError as error:
+        files = {str(path) for path in data_files([folder])}
+        for problem in error.problems:
+            assert problem.file in files
+            assert problem.line >= 0
+            assert "\n" not in problem.message and problem.message.strip()
+
+
+def write_stream(folder: Path, name: str, content: bytes, compress: bool) -> None:
+    for path in folder.glob("relations.*"):
+        if path.name != "relations.yaml":
+            path.unlink()
+    (folder / name).write_bytes(gzip.compress(content) if compress else content)
+
+
+@pytest.fixture(scope="module")
+def base_copy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("streams") / "data"
+    shutil.copytree(BASE, folder)
+    return folder
+
+
+STREAM_NAMES = st.sampled_from(["relations.jsonl", "relations.csv", "relations.jsonl.gz",
+                                "relations.csv.gz"])
+
+
+@settings(max_examples=150, **SETTINGS)
+@given(content=st.binary(max_size=300) | st.text(max_size=300).map(
+    lambda text: text.encode("utf-8", "surrogatepass")), name=STREAM_NAMES,
+    compress=st.booleans())
+def test_random_bytes_in_a_stream_file_never_break_the_loader(base_copy, content, name,
+                                                              compress):
+    write_stream(base_copy, name, content, compress and name.endswith(".gz"))
+    assert_loads_or_reports(base_copy)
+
+
+@settings(max_examples=150, **SETTINGS)
+@given(lines=st.lists(shapes(), max_size=5), name=STREAM_NAMES)
+def test_json_of_any_shape_never_breaks_the_loader(base_copy, lines, name):
+    if ".csv" in name:  # the same values as CSV cells, under a header of field names
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        for shape in lines:
+            values = shape if isinstance(shape, dict) else {"source": shape}
+            writer.writerow([values.get(column, "") for column in COLUMNS])
+        content = out.getvalue().encode("utf-8", "surrogatepass")
+    else:
+        content = "".join(json.dumps(shape, default=str) + "\n" for shape in lines).encode(
+            "utf-8", "surrogatepass")
+    write_stream(base_copy, name, content, name.endswith(".gz"))
+    assert_loads_or_reports(base_copy)
+
+
+def test_a_line_too_long_to_be_a_relation_is_reported_and_skipped(folder, monkeypatch):
+    from relgraph.checks import records
+
+    monkeypatch.setattr(records, "MAX_LINE", 128)  # r2's line is 95 bytes
+    lines = (folder / "relations.jsonl").read_text().splitlines(keepends=True)
+    (folder / "relations.jsonl").write_text("x" * 200 + "\n" + lines[1])  # r1 replaced
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    # Line 1 is skipped, line 2 (r2) is still read: nothing else is wrong.
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (1, "the line is longer than 128 bytes; is this a JSON Lines file? (one relation a "
+            "line)")]

@@ -83,12 +83,35 @@ def _text(data: bytes, number: int, report: Reporter) -> str:
 
 # -- JSON Lines ------------------------------------------------------------------------------
 
+MAX_LINE = 2**20  # a relation is a few hundred bytes: a longer line is not one
+
+
+def _lines(stream) -> Iterator[bytes | None]:
+    """The stream's lines, None for one over MAX_LINE (read past, never held whole)."""
+    readline = stream.readline
+    while True:
+        data = readline(MAX_LINE)
+        if len(data) < MAX_LINE or data.endswith(b"\n"):
+            if not data:
+                return
+            yield data
+            continue
+        while data and not data.endswith(b"\n"):
+            data = readline(MAX_LINE)
+        yield None
+
+
 def _json_records(stream, report: Reporter) -> Iterator[tuple[int, dict]]:
     decode = json.JSONDecoder().raw_decode
     number = 0
     try:
-        for data in stream:
+        for data in _lines(stream):
             number += 1
+            if data is None:
+                report.problem(number, (
+                    f"the line is longer than {MAX_LINE:,} bytes; is this a JSON Lines file? "
+                    "(one relation a line)"))
+                continue
             try:
                 text = data.decode("utf-8")
                 if number == 1 and text.startswith("\ufeff"):
