@@ -59,7 +59,12 @@ Until = Annotated[str | None, typer.Option(
     "leaves out undated ones.")]
 Types = Annotated[list[str] | None, typer.Option(
     "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).")]
-ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.")]
+ActorArg = Annotated[str, typer.Argument(
+    metavar="ACTOR", help="An id, name or alias: any case, accents optional when unambiguous.")]
+Quotes = Annotated[bool, typer.Option(
+    "--quotes", help="Print each relation's quote under it, with its source.")]
+Full = Annotated[bool, typer.Option(
+    "--full", help="Print each relation's whole summary (by default cut to fit two lines).")]
 
 
 def _version(value: bool) -> None:
@@ -193,6 +198,7 @@ def relations(
     ] = None,
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """List relations in file order, with filters."""
@@ -200,7 +206,8 @@ def relations(
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
-    render.emit(answers.relations(graph, selection, actor, between), as_json)
+    shown = answers.shown(graph, full, quotes)
+    render.emit(answers.relations(graph, selection, actor, between, shown), as_json)
 
 
 @command()
@@ -209,6 +216,7 @@ def timeline(
     actor: ActorArg,
     other: Annotated[str | None, typer.Argument(
         metavar="[OTHER]", help="Only relations between ACTOR and OTHER.")] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """Relations of an actor (or between two) in date order, undated last."""
@@ -216,7 +224,8 @@ def timeline(
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
-    render.emit(answers.timeline(graph, actor, other, selection), as_json)
+    shown = answers.shown(graph, full, quotes)
+    render.emit(answers.timeline(graph, actor, other, selection, shown), as_json)
 
 
 Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net score leans "
@@ -258,6 +267,7 @@ def path(
         "-k", metavar="N", help="Up to N shortest simple paths, shortest first.")] = None,
     max_hops: Annotated[int | None, typer.Option(
         "--max-hops", metavar="N", help="Only paths of at most N hops.")] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """How A is connected to B: a shortest chain of relations, hop by hop."""
@@ -269,12 +279,26 @@ def path(
     graph = _graph(ctx)
     try:
         found = answers.paths(graph, a, b, graph.selection(since, until, type_),
-                              directed=directed, all_shortest=all_, k=k, max_hops=max_hops)
+                              answers.shown(graph, full, quotes), directed=directed,
+                              all_shortest=all_, k=k, max_hops=max_hops)
     except NoPath:
         if as_json:
             render.print_json([])  # still exit 1, with the reason on stderr
         raise
     render.emit(found, as_json)
+
+
+@command()
+def relation(
+    ctx: typer.Context,
+    relation_id: Annotated[str, typer.Argument(
+        metavar="ID", help="A relation id, as listings show it in brackets.")],
+    as_json: Json = False,
+) -> None:
+    """One relation in full: its actors, type, weight, dates, summary, quote and source."""
+    from . import answers, render
+
+    render.emit(answers.relation(_graph(ctx), relation_id), as_json)
 
 
 @command()

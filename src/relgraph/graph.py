@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .actor_index import ActorIndex
-from .errors import UsageError
+from .errors import UnknownRelation, UsageError
 from .model import Actor, Dataset, Relation, RelationType, Source
 from .selection import ALL, Selection, make_selection
 
@@ -64,6 +64,21 @@ class Graph:
     def selection(self, since=None, until=None, types: Iterable[str] | None = None) -> Selection:
         """Build a Selection from user input; UsageError on a bad date or unknown type."""
         return make_selection(self.types, since, until, types)
+
+    def relation(self, relation_id: str) -> Relation:
+        """The relation with this id; UnknownRelation, with the closest ids, otherwise."""
+        import difflib
+
+        wanted = relation_id.strip()
+        relations = self.select()
+        for relation in relations:
+            if relation.id == wanted:
+                return relation
+        # The closest ids: the best match and any about as close, at most three.
+        scored = sorted((-difflib.SequenceMatcher(None, wanted, r.id).ratio(), r.id)
+                        for r in relations)
+        close = [rid for score, rid in scored[:3] if -score >= max(0.6, -scored[0][0] - 0.05)]
+        raise UnknownRelation(relation_id, close)
 
     def touching(self, actor: Actor, selection: Selection = ALL) -> list[Relation]:
         """The relations with `actor` at either end, in file order."""
