@@ -93,6 +93,10 @@ def _global_options(
 
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
     4 cannot write output, 130 interrupted, 70 internal error.
+
+    \b
+    Example:
+      relgraph who-opposes Israel
     """
     context.obj = Options(
         data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
@@ -163,7 +167,15 @@ def _graph(ctx: typer.Context):
 @command()
 def actors(ctx: typer.Context, as_json: Json = False, since: Since = None, until: Until = None,
            type_: Types = None) -> None:
-    """List the actors: id, name, kind and aliases (with filters: those with such relations)."""
+    """List the actors: id, name, kind and aliases (with filters: those with such relations).
+
+    Prints a table of the actors in file order; with --since, --until or --type, only the
+    actors at either end of a relation kept by them. --json prints each actor in full.
+
+    \b
+    Example:
+      relgraph actors --type veto
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -173,7 +185,15 @@ def actors(ctx: typer.Context, as_json: Json = False, since: Since = None, until
 @command()
 def types(ctx: typer.Context, as_json: Json = False, since: Since = None, until: Until = None,
           type_: Types = None) -> None:
-    """List the relation types: polarity, weight, CAMEO code, how many relations use each."""
+    """List the relation types: polarity, weight, CAMEO code, how many relations use each.
+
+    Prints a table of the types with their descriptions; the count is of the relations the
+    filters keep, and --type keeps only the types named.
+
+    \b
+    Example:
+      relgraph types --since 2022
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -183,7 +203,15 @@ def types(ctx: typer.Context, as_json: Json = False, since: Since = None, until:
 @command()
 def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Since = None,
          until: Until = None, type_: Types = None) -> None:
-    """Profile an actor: aliases, relations out and in by type, net stance to each counterpart."""
+    """Profile an actor: aliases, relations out and in by type, net stance to each counterpart.
+
+    Prints the actor's kind, aliases and description, its relations grouped by type (a mutual
+    one under both), then a table of its stance towards each actor it has relations with.
+
+    \b
+    Example:
+      relgraph show Iran
+    """
     from . import render
 
     graph = _graph(ctx)
@@ -201,7 +229,16 @@ def relations(
     quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """List relations in file order, with filters."""
+    """List relations in file order, with filters.
+
+    Prints each relation as a row (date, actors, type, weight) with its id in brackets and its
+    summary beneath, cut to fit two lines: at most three lines a relation. Give the id to
+    `relgraph relation` to see it in full.
+
+    \b
+    Example:
+      relgraph relations --between Russia Hamas --quotes
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -219,7 +256,15 @@ def timeline(
     quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Relations of an actor (or between two) in date order, undated last."""
+    """Relations of an actor (or between two) in date order, undated last.
+
+    Prints each relation as a row (date, actors, type, weight) with its id in brackets and its
+    summary beneath, cut to fit two lines: at most three lines a relation.
+
+    \b
+    Example:
+      relgraph timeline Russia Israel --since 2022
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -235,7 +280,16 @@ Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net sco
 @command("who-opposes")
 def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
                 since: Since = None, until: Until = None, type_: Types = None) -> None:
-    """Actors with hostile relations towards ACTOR, most hostile first."""
+    """Actors with hostile relations towards ACTOR, most hostile first.
+
+    Prints a row per actor: its hostility (the sum of |weight| of its hostile relations towards
+    ACTOR, mutual ones included), how many hostile and friendly relations it has towards ACTOR,
+    the net score (the sum of their weights) and the hostile relation that began last.
+
+    \b
+    Example:
+      relgraph who-opposes Israel --since 2022
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -246,7 +300,16 @@ def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: 
 @command("who-supports")
 def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
                  since: Since = None, until: Until = None, type_: Types = None) -> None:
-    """Actors with friendly relations towards ACTOR, most supportive first."""
+    """Actors with friendly relations towards ACTOR, most supportive first.
+
+    Prints a row per actor: its support (the sum of the weights of its friendly relations
+    towards ACTOR, mutual ones included), how many hostile and friendly relations it has towards
+    ACTOR, the net score (the sum of their weights) and the friendly relation that began last.
+
+    \b
+    Example:
+      relgraph who-supports Russia
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -270,7 +333,15 @@ def path(
     quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """How A is connected to B: a shortest chain of relations, hop by hop."""
+    """How A is connected to B: a shortest chain of relations, hop by hop.
+
+    Prints the path's actors and, for each hop, every relation joining the two, each with its id
+    and summary beneath. Exits 1 when there is no path.
+
+    \b
+    Example:
+      relgraph path Russia Hamas --quotes
+    """
     from . import answers, render
     from .errors import NoPath
 
@@ -295,7 +366,16 @@ def relation(
         metavar="ID", help="A relation id, as listings show it in brackets.")],
     as_json: Json = False,
 ) -> None:
-    """One relation in full: its actors, type, weight, dates, summary, quote and source."""
+    """One relation in full: its actors, type, weight, dates, summary, quote and source.
+
+    Prints one field a line: the actors and direction, the type, polarity and weight, the
+    dates, the summary, the quote in quotation marks and the source's title, publisher, date
+    and address. The listings show each relation's id in brackets.
+
+    \b
+    Example:
+      relgraph relation russia-israel-veto-2023
+    """
     from . import answers, render
 
     render.emit(answers.relation(_graph(ctx), relation_id), as_json)
@@ -303,7 +383,15 @@ def relation(
 
 @command()
 def validate(ctx: typer.Context, as_json: Json = False) -> None:
-    """Check the dataset and list every problem with its file and line (exit 3 if any)."""
+    """Check the dataset and list every problem with its file and line (exit 3 if any).
+
+    Prints each problem on a line of its own, then their count; or, for a valid dataset, one
+    line saying how many actors, types and relations it holds.
+
+    \b
+    Example:
+      relgraph validate
+    """
     from . import answers, render
     from .errors import EXIT_DATA
 
@@ -329,7 +417,14 @@ def export_graph(
         "and the relations among them.")] = None,
     since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid."""
+    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid.
+
+    Writes FILE, or stdout, and one line on stderr saying what was written.
+
+    \b
+    Example:
+      relgraph export -o graph.gexf
+    """
     from . import render
     from .export import choose_format, export
 

@@ -125,11 +125,10 @@ def relation_card(card: RelationCard) -> None:
         fields += [("source", reference.title or reference.key),
                    ("publisher", reference.publisher), ("published", reference.date),
                    ("url", reference.url)]
+    fields = [(label, value) for label, value in fields if value is not None]
     label_width = max(len(label) for label, value in fields)
     lines = []
     for label, value in fields:
-        if value is None:
-            continue
         hang = " " * (label_width + len(GAP))
         body = wrap(out, value, max(out.width - len(hang), 20))
         lines.append(f"{label:<{label_width}}{GAP}{body[0]}")
