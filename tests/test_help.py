@@ -1,8 +1,11 @@
 """Every command's --help says what it prints and shows an example that works as written."""
 
 import shlex
+import shutil
+import zipfile
 
 import pytest
+from conftest import HERE
 
 
 def _commands(group=None, path=()):
@@ -45,13 +48,24 @@ def test_help_says_what_the_command_prints_and_shows_an_example_of_it(run, comma
     assert words[:len(command) + 1] == ["relgraph", *command]
 
 
+def _event_files(folder) -> None:
+    """The event files the import examples name, made from the excerpts under tests/data."""
+    with zipfile.ZipFile(folder / "20250807220000.export.CSV.zip", "w") as archive:
+        archive.write(HERE / "data" / "gdelt" / "20250807220000.export.excerpt.CSV",
+                      "20250807220000.export.CSV")
+    shutil.copy(HERE / "data" / "icews" / "events.2018.sample.excerpt.tab",
+                folder / "events.2018.sample.tab")
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_the_example_in_the_help_runs_on_the_shipped_data(run, command, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # export's example writes a file
+    monkeypatch.chdir(tmp_path)  # export's and import's examples write files
+    _event_files(tmp_path)
+    before = set(tmp_path.iterdir())
     args = shlex.split(example(run(*command, "--help").stdout))[1:]
     result = run(*args)
     assert result.exit_code == 0, (args, result.stderr)
-    assert result.stdout or list(tmp_path.iterdir()), args
+    assert result.stdout or set(tmp_path.iterdir()) - before, args
 
 
 def test_the_main_help_shows_an_example_too(run):

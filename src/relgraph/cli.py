@@ -23,7 +23,7 @@ REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
 app = typer.Typer(
     name="relgraph",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -36,6 +36,7 @@ class Options:
 
     data: str | None = None
     debug: bool = False
+    cache: bool = True
 
 
 def _options(context: typer.Context | None) -> Options:
@@ -45,10 +46,34 @@ def _options(context: typer.Context | None) -> Options:
 
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
-         "depth": "--depth", "actor": "--actor", "path": "-o"}
+         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force"}
 
 
 # -- options shared by the query commands -------------------------------------------------
+
+def _data_for_completion(ctx: typer.Context):
+    # While the shell completes a word, the global callback has not run: read --data as typed.
+    root = ctx.find_root()
+    return (root.params or {}).get("data") or None
+
+
+def _complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import actor_labels
+
+    return actor_labels(_data_for_completion(ctx), incomplete)
+
+
+def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import type_names
+
+    return type_names(_data_for_completion(ctx), incomplete)
+
+
+def _complete_relation(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import relation_ids
+
+    return relation_ids(_data_for_completion(ctx), incomplete)
+
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Since = Annotated[str | None, typer.Option(
@@ -58,9 +83,11 @@ Until = Annotated[str | None, typer.Option(
     "--until", metavar="DATE", help="Keep relations whose span starts by the end of DATE; "
     "leaves out undated ones.")]
 Types = Annotated[list[str] | None, typer.Option(
-    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).")]
+    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).",
+    autocompletion=_complete_type)]
 ActorArg = Annotated[str, typer.Argument(
-    metavar="ACTOR", help="An id, name or alias: any case, accents optional when unambiguous.")]
+    metavar="ACTOR", help="An id, name or alias: any case, accents optional when unambiguous.",
+    autocompletion=_complete_actor)]
 Quotes = Annotated[bool, typer.Option(
     "--quotes", help="Print each relation's quote under it, with its source.")]
 Full = Annotated[bool, typer.Option(
@@ -86,6 +113,9 @@ def _global_options(
         "(default: the graph relgraph ships).")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the Python traceback of an internal error.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Check and compile the data afresh, without reading or writing "
+        "the cache.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -100,7 +130,8 @@ def _global_options(
     """
     context.obj = Options(
         data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
-        debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"))
+        debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
+        cache=not no_cache)
 
 
 def _boundary(function):
@@ -157,9 +188,12 @@ def _silence_stdout() -> None:
 
 
 def _graph(ctx: typer.Context):
+    from . import render
     from .api import load
 
-    return load(_options(ctx).data)
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        return load(options.data, cache=options.cache, progress=progress, warn=render.error)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -222,8 +256,8 @@ def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Sinc
 def relations(
     ctx: typer.Context,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.")
-    ] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.",
+        autocompletion=_complete_actor)] = None,
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
     quotes: Quotes = False, full: Full = False,
@@ -252,7 +286,8 @@ def timeline(
     ctx: typer.Context,
     actor: ActorArg,
     other: Annotated[str | None, typer.Argument(
-        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.")] = None,
+        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.",
+        autocompletion=_complete_actor)] = None,
     quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
@@ -320,8 +355,10 @@ def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json:
 @command()
 def path(
     ctx: typer.Context,
-    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.",
+                                     autocompletion=_complete_actor)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.",
+                                     autocompletion=_complete_actor)],
     directed: Annotated[bool, typer.Option(
         "--directed", help="Follow relations from source to target only (mutual both ways).")
     ] = False,
@@ -363,7 +400,8 @@ def path(
 def relation(
     ctx: typer.Context,
     relation_id: Annotated[str, typer.Argument(
-        metavar="ID", help="A relation id, as listings show it in brackets.")],
+        metavar="ID", help="A relation id, as listings show it in brackets.",
+        autocompletion=_complete_relation)],
     as_json: Json = False,
 ) -> None:
     """One relation in full: its actors, type, weight, dates, summary, quote and source.
@@ -395,7 +433,9 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
     from . import answers, render
     from .errors import EXIT_DATA
 
-    report = answers.validation(_options(ctx).data)
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        report = answers.validation(options.data, options.cache, progress, render.error)
     render.emit(report, as_json)
     if report.problems:
         raise typer.Exit(EXIT_DATA)
@@ -411,7 +451,8 @@ def export_graph(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.")] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.",
+        autocompletion=_complete_actor)] = None,
     depth: Annotated[int | None, typer.Option(
         "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
         "and the relations among them.")] = None,
@@ -435,6 +476,110 @@ def export_graph(
     written = export(graph, format_, output, None if output else sys.stdout,
                      graph.selection(since, until, type_), actor, depth)
     render.note(written.summary())
+
+
+@command()
+def cache(
+    ctx: typer.Context,
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every compiled store.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Say where the cache of compiled datasets is and how large; --clear empties it.
+
+    Prints the cache folder, how many compiled datasets it holds and their size. relgraph
+    checks a dataset once and keeps it compiled in this folder ($RELGRAPH_CACHE_DIR, else
+    $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited data file is seen by the next
+    call.
+
+    \b
+    Example:
+      relgraph cache
+    """
+    from . import cache as store_cache
+    from . import render
+
+    if clear:
+        count, size = store_cache.clear()
+        report = store_cache.CacheReport(store_cache.cache_dir(), count, size, cleared=True)
+    else:
+        report = store_cache.CacheReport(*store_cache.usage())
+    render.emit(report, as_json)
+
+
+# -- import ---------------------------------------------------------------------------------
+
+import_app = typer.Typer(
+    name="import", no_args_is_help=True, rich_markup_mode=None,
+    help="Import machine-coded event data (GDELT, ICEWS) into a relgraph data folder.")
+app.add_typer(import_app, name="import")
+
+EventFiles = Annotated[list[str], typer.Argument(
+    metavar="FILE", help="Event files: plain, .zip or .gz.", show_default=False)]
+Output = Annotated[str, typer.Option(
+    "--output", "-o", metavar="DIR", help="The data folder to write (written all at once; "
+    "an existing folder that holds files needs --force).")]
+ActorsFile = Annotated[str | None, typer.Option(
+    "--actors", metavar="FILE", help="Match event actors against this actors.yaml "
+    "(default: the actors relgraph ships).")]
+AllActors = Annotated[bool, typer.Option(
+    "--all-actors", help="Make an actor for each side that matches none, instead of leaving "
+    "the event out.")]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Exit 3 and write nothing if any row is bad.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace an output folder that already holds files.")]
+
+
+def _import(source: str, files: list[str], output: str, actors: str | None, all_actors: bool,
+            strict: bool, force: bool) -> None:
+    from . import render
+    from .importers import StrictImportError, import_events
+
+    try:
+        with render.LoadProgress("importing") as progress:
+            report = import_events(source, files, output, actors=actors, all_actors=all_actors,
+                                   strict=strict, force=force, progress=progress)
+    except StrictImportError as exc:
+        render.emit(exc.report)
+        count = exc.report.bad_count
+        render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
+                     "nothing was written")
+        raise typer.Exit(exc.exit_code) from None
+    render.emit(report)
+
+
+@import_app.command("gdelt")
+@_boundary
+def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.
+
+    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
+    read, relations written, rows dropped and why.
+
+    \b
+    Example:
+      relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data
+    """
+    _import("gdelt", files, output, actors, all_actors, strict, force)
+
+
+@import_app.command("icews")
+@_boundary
+def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import ICEWS coded event files (tab-separated, with a header row) into a data folder.
+
+    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
+    read, relations written, rows dropped and why.
+
+    \b
+    Example:
+      relgraph import icews events.2018.sample.tab -o icews-data
+    """
+    _import("icews", files, output, actors, all_actors, strict, force)
 
 
 def main() -> None:
