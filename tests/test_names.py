@@ -127,3 +127,16 @@ def test_a_relation_naming_a_refused_actor_is_not_reported_twice(run, tmp_path):
                     "relations:\n  - {id: r1, source: IVORY, target: c, type: talks}\n")
     lines = run("validate", data=data).stdout.splitlines()
     assert lines[-1] == "1 problem in the data"
+
+
+def test_the_importer_matches_event_names_as_the_commands_do():
+    # Event files write names in plain upper-case ASCII, or as a news site prints them.
+    from relgraph.importers.matching import ActorMatcher
+    from relgraph.model import Actor
+
+    matcher = ActorMatcher([Actor("cote", "Côte d'Ivoire"), Actor("tr", "Türkiye"),
+                            Actor("a", "Núñez"), Actor("b", "Nuñez")])
+    assert matcher.icews("COTE D'IVOIRE", "").id == "cote"
+    assert matcher.icews("Côte d\u2019Ivoire", "").id == "cote"
+    assert matcher.icews("TURKIYE", "").id == "tr"
+    assert matcher.icews("NUNEZ", "") is None          # two actors fit: the side matches none
