@@ -45,7 +45,7 @@ def _options(context: typer.Context | None) -> Options:
 
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
-         "depth": "--depth", "actor": "--actor", "path": "-o"}
+         "depth": "--depth", "actor": "--actor", "path": "-o", "by": "--by"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -275,6 +275,92 @@ def path(
             render.print_json([])  # still exit 1, with the reason on stderr
         raise
     render.emit(found, as_json)
+
+
+# -- analyst views (relgraph.views) --------------------------------------------------------
+
+@command()
+def trend(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(metavar="A", help="An id, name or alias, any case.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Another actor.")],
+    by: Annotated[str, typer.Option(
+        "--by", metavar="year|month", help="One bar per year (default) or per month.")
+    ] = "year",
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """The net stance of A towards B and of B towards A, period by period, as signed bars."""
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.trend(a, b, graph.selection(since, until, type_), by), as_json)
+
+
+@command()
+def matrix(
+    ctx: typer.Context,
+    actors: Annotated[list[str] | None, typer.Argument(
+        metavar="[ACTOR]...", help="The actors, in the order to show them (default: the 10 "
+        "with the most relations, ties by name).")] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """The net stance of every actor (rows) towards every other (columns), as a grid."""
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.matrix(actors, graph.selection(since, until, type_)), as_json)
+
+
+Depth = Annotated[int, typer.Option("--depth", metavar="N", help="How many hops out (default 1).")]
+
+
+@command()
+def neighbours(ctx: typer.Context, actor: ActorArg, depth: Depth = 1, as_json: Json = False,
+               since: Since = None, until: Until = None, type_: Types = None) -> None:
+    """The actors within N hops of ACTOR (relations either way), as a tree (also: neighbors)."""
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.neighbours(actor, graph.selection(since, until, type_), depth), as_json)
+
+
+# The American spelling, as a second name of the same command.
+app.command("neighbors", help="The same as neighbours.")(neighbours)
+
+
+@command()
+def balance(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only the triangles containing ACTOR.")] = None,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="List every triangle, balanced ones too.")] = False,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Triangles that "the enemy of my enemy" says cannot last, strongest strain first.
+
+    A triangle of three actors is balanced when the product of the signs of its three pairs
+    (each pair: the sign of the sum of the weights of its relations) is positive.
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.balance(graph.selection(since, until, type_), actor, all_), as_json)
+
+
+@command()
+def central(
+    ctx: typer.Context,
+    by: Annotated[str, typer.Option(
+        "--by", metavar="degree|betweenness|pagerank", help="The measure (default degree).")
+    ] = "degree",
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Every actor ranked by how central it is in the selected relations, highest first."""
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.central(graph.selection(since, until, type_), by), as_json)
 
 
 @command()
