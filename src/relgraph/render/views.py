@@ -167,7 +167,6 @@ def neighbours(result: Neighbourhood) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
-    names = result.names
     if len(result.actors) == 1 and result.depth > 0:
         say(f"No relations of {result.actor.name} match.")
         return
@@ -201,8 +200,9 @@ def balance(result: Balance) -> None:
         say(f"No triangles{scope}: no three actors whose three pairs all have a non-zero sum.")
         return
     out = console()
-    summary = (f"{result.balanced} of {result.total} triangles{scope} are balanced "
-               f"({result.share:.0%}).")
+    triangles = "triangle" if result.total == 1 else "triangles"
+    summary = (f"{result.balanced} of {result.total} {triangles}{scope} "
+               f"{'is' if result.balanced == 1 else 'are'} balanced ({result.share:.0%}).")
     if not result.triangles:
         out.print(summary + " None is unbalanced.")
         return
@@ -236,7 +236,10 @@ def central(result: Centrality) -> None:
         say("No relations match.")
         return
     out = console()
-    out.print(result.meaning[0].upper() + result.meaning[1:] + ".")
+    import textwrap
+
+    # Wrapped here, so that no line ends in a space where the terminal would have cut it.
+    out.print(textwrap.fill(f"{result.by}: {result.meaning}.", width=out.width))
     grid = table(None, "#", "actor", result.by)
     grid.columns[2].justify = "right"
     for rank, score in enumerate(result.scores, start=1):

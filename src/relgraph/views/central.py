@@ -13,13 +13,15 @@ if TYPE_CHECKING:
     from ..graph import Graph
     from ..selection import Selection
 
+# What each measure means, in the words the command prints above its ranking.
 MEASURES = {
-    "degree": "degree: the number of distinct actors joined to it by a relation, either way",
-    "betweenness": "betweenness: the share of shortest paths between other actors that pass "
-                   "through it (NetworkX's normalised betweenness on actor pairs, undirected)",
-    "pagerank": "pagerank: the share of its time a random walk spends at it, following "
-                "relations from source to target in proportion to |weight| and jumping to any "
-                "actor 15% of the time (NetworkX's PageRank, alpha 0.85)",
+    "degree": "the number of distinct actors joined to it by a relation, either way",
+    "betweenness": "the share of the shortest paths between two other actors that pass through "
+                   "it (NetworkX's normalised betweenness centrality of the undirected graph of "
+                   "actor pairs)",
+    "pagerank": "the share of its time a random walk spends at it, following relations from "
+                "source to target in proportion to |weight| and jumping to any actor 15% of the "
+                "time (NetworkX's PageRank, alpha 0.85)",
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
@@ -30,7 +30,6 @@ class Neighbourhood:
     depth: int
     actors: list[Neighbour]  # the centre first, then by distance and name
     relations: list[Relation]  # every selected relation with both ends listed, file order
-    names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict:
         return {"actor": self.actor.id, "depth": self.depth,
@@ -80,7 +79,7 @@ def neighbours(graph: Graph, centre: Actor, selection: Selection, depth: int = 1
             if distance else None
         listed.append(Neighbour(actor, distance, via))
     listed.sort(key=lambda n: (n.distance, *_by_name(n.actor)))
-    return Neighbourhood(centre, depth, listed, relations, graph.names())
+    return Neighbourhood(centre, depth, listed, relations)
 
 
 def _by_name(actor: Actor) -> tuple[str, str]:
