@@ -13,19 +13,19 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Relation
-from .pairs import pair_stances, pair_sum
+from .pairs import pair_relations, pair_stances, pair_sum
 
 if TYPE_CHECKING:
     from ..graph import Graph
     from ..selection import Selection
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one object per pair
 class SignedPair:
     a: str  # the two ids, sorted
     b: str
-    sum: float
-    relations: list[Relation] = field(default_factory=list)  # chronological; filled if shown
+    sum: float  # never 0: a pair summing to 0 has no sign and is left out
+    relations: list[Relation] = field(default_factory=list)  # chronological; only if listed
 
     @property
     def sign(self) -> int:
@@ -40,15 +40,13 @@ class SignedPair:
 class Triangle:
     actors: tuple[str, str, str]  # sorted ids
     pairs: list[SignedPair]  # (1st, 2nd), (1st, 3rd), (2nd, 3rd)
+    balanced: bool = field(init=False)  # the product of the three signs is positive
+    strain: float = field(init=False)  # how strongly the pairs hold: the sum of |sum|
 
-    @property
-    def balanced(self) -> bool:
-        return self.pairs[0].sign * self.pairs[1].sign * self.pairs[2].sign > 0
-
-    @property
-    def strain(self) -> float:
-        """How strongly the three pairs hold: the sum of their absolute sums."""
-        return round(sum(abs(p.sum) for p in self.pairs), 9)
+    def __post_init__(self) -> None:
+        first, second, third = self.pairs
+        self.balanced = (first.sum > 0) == ((second.sum > 0) == (third.sum > 0))
+        self.strain = round(abs(first.sum) + abs(second.sum) + abs(third.sum), 9)
 
     def as_dict(self) -> dict:
         return {"actors": list(self.actors), "pairs": [p.as_dict() for p in self.pairs],
@@ -79,28 +77,30 @@ def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
     """The triangles of signed pairs (those containing `actor`, if given): how many are
     balanced, and the unbalanced ones (every one with `every`), strongest strain first."""
     pairs = pair_stances(graph, selection)
-    signed: dict[tuple[str, str], float] = {}
+    signed: dict[tuple[str, str], SignedPair] = {}  # one per pair, shared by its triangles
+    linked: dict[str, set[str]] = {}
     for a, b in pairs:
         key = (a, b) if a < b else (b, a)
-        if key not in signed:
-            signed[key] = pair_sum(pairs, *key)
-    linked: dict[str, set[str]] = {}
-    for (a, b), total in signed.items():
+        if key in signed:
+            continue
+        total = pair_sum(pairs, *key)
         if total != 0:
+            signed[key] = SignedPair(*key, total)
             linked.setdefault(a, set()).add(b)
             linked.setdefault(b, set()).add(a)
-    triangles = []
-    for trio in _triangles(linked, actor.id if actor else None):
-        a, b, c = trio
-        triangles.append(Triangle(trio, [SignedPair(x, y, signed[(x, y)])
-                                         for x, y in ((a, b), (a, c), (b, c))]))
+    triangles = [Triangle((a, b, c), [signed[(a, b)], signed[(a, c)], signed[(b, c)]])
+                 for a, b, c in _triangles(linked, actor.id if actor else None)]
     kept = sum(t.balanced for t in triangles)
     listed = [t for t in triangles if every or not t.balanced]
     listed.sort(key=lambda t: (-t.strain, t.actors))
-    for triangle in listed:
-        for pair in triangle.pairs:
-            pair.relations = sorted(graph.select(selection, between=(pair.a, pair.b)),
-                                    key=Relation.chronological_key)
+    # The relations behind the listed pairs, from one pass over the selection.
+    shown = {pair for t in listed for pair in t.pairs}
+    wanted = {i: pair for pair in shown for i in pair_relations(pairs, pair.a, pair.b)}
+    for relation in graph.select(selection):
+        if relation.id in wanted:
+            wanted[relation.id].relations.append(relation)
+    for pair in shown:
+        pair.relations.sort(key=Relation.chronological_key)
     return Balance(listed, len(triangles), kept, actor, every, graph.names())
 
 

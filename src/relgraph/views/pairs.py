@@ -60,6 +60,12 @@ def pair_sum(pairs: Pairs, a: str, b: str) -> float:
     return round(total, 9) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
+def pair_relations(pairs: Pairs, a: str, b: str) -> list[str]:
+    """The ids of every relation between a and b, either way, each once."""
+    ab, ba = pairs.get((a, b)), pairs.get((b, a))
+    return list(dict.fromkeys((ab.relations if ab else []) + (ba.relations if ba else [])))
+
+
 def relation_counts(pairs: Pairs) -> dict[str, int]:
     """How many selected relations each actor has at either end."""
     ids: dict[str, set[str]] = {}
