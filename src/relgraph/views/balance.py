@@ -9,7 +9,6 @@ friend of my friend is my friend, the enemy of my enemy is my friend.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Relation
@@ -78,20 +77,15 @@ def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
     balanced, and the unbalanced ones (every one with `every`), strongest strain first."""
     pairs = pair_stances(graph, selection)
     signed: dict[tuple[str, str], SignedPair] = {}  # one per pair, shared by its triangles
-    linked: dict[str, set[str]] = {}
     for a, b in pairs:
         key = (a, b) if a < b else (b, a)
-        if key in signed:
-            continue
-        total = pair_sum(pairs, *key)
-        if total != 0:
-            signed[key] = SignedPair(*key, total)
-            linked.setdefault(a, set()).add(b)
-            linked.setdefault(b, set()).add(a)
-    triangles = [Triangle((a, b, c), [signed[(a, b)], signed[(a, c)], signed[(b, c)]])
-                 for a, b, c in _triangles(linked, actor.id if actor else None)]
-    kept = sum(t.balanced for t in triangles)
-    listed = [t for t in triangles if every or not t.balanced]
+        if key not in signed:
+            total = pair_sum(pairs, *key)
+            if total != 0:
+                signed[key] = SignedPair(*key, total)
+    total, kept, trios = _census(signed, actor.id if actor else None, every)
+    listed = [Triangle((a, b, c), [signed[(a, b)], signed[(a, c)], signed[(b, c)]])
+              for a, b, c in trios]
     listed.sort(key=lambda t: (-t.strain, t.actors))
     # The relations behind the listed pairs, from one pass over the selection.
     shown = {pair for t in listed for pair in t.pairs}
@@ -101,20 +95,51 @@ def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
             wanted[relation.id].relations.append(relation)
     for pair in shown:
         pair.relations.sort(key=Relation.chronological_key)
-    return Balance(listed, len(triangles), kept, actor, every, graph.names())
+    return Balance(listed, total, kept, actor, every, graph.names())
 
 
-def _triangles(linked: dict[str, set[str]], around: str | None) -> list[tuple[str, str, str]]:
-    """Every triangle of the undirected graph `linked` (those through `around`, if given), each
-    as its three ids sorted."""
-    found = []
-    if around is not None:
-        for b, c in combinations(sorted(linked.get(around, ())), 2):
-            if c in linked[b]:
-                found.append(tuple(sorted((around, b, c))))
-        return found
-    for a in sorted(linked):
-        for b in sorted(x for x in linked[a] if x > a):
-            for c in sorted(x for x in linked[a] & linked[b] if x > b):
-                found.append((a, b, c))
-    return found
+def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
+            every: bool) -> tuple[int, int, list[tuple[str, str, str]]]:
+    """How many triangles there are (through `around`, if given), how many are balanced, and
+    the unbalanced ones (every one with `every`), each as its three ids sorted.
+
+    Each actor's friends and foes are bit masks over the actors in id order, so that the third
+    actors of all the triangles on a pair are counted at once, by sign: only the triangles to
+    list are taken apart. A triangle x, y, z is balanced when sign(x, z) * sign(y, z) equals
+    sign(x, y).
+    """
+    ids = sorted({end for key in signed for end in key})
+    index = {actor: i for i, actor in enumerate(ids)}
+    friends, foes = [0] * len(ids), [0] * len(ids)
+    for (a, b), pair in signed.items():
+        i, j = index[a], index[b]
+        masks = friends if pair.sum > 0 else foes
+        masks[i] |= 1 << j
+        masks[j] |= 1 << i
+    if around is None:
+        edges = [(i, j) for i in range(len(ids)) for j in _bits(friends[i] | foes[i]) if j > i]
+    elif around in index:
+        x = index[around]
+        edges = [(x, j) for j in _bits(friends[x] | foes[x])]
+    else:
+        edges = []
+    total = kept = 0
+    trios = []
+    for i, j in edges:
+        past = -1 << (j + 1)  # third actors after j only: each triangle once
+        same = ((friends[i] & friends[j]) | (foes[i] & foes[j])) & past
+        mixed = ((friends[i] & foes[j]) | (foes[i] & friends[j])) & past
+        good, bad = (same, mixed) if friends[i] >> j & 1 else (mixed, same)
+        total += good.bit_count() + bad.bit_count()
+        kept += good.bit_count()
+        for k in _bits(good | bad if every else bad):
+            trios.append(tuple(sorted((ids[i], ids[j], ids[k]))))
+    return total, kept, trios
+
+
+def _bits(mask: int):
+    """The positions of the set bits of `mask`, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
