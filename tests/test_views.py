@@ -10,6 +10,8 @@ from fractions import Fraction
 
 import pytest
 from conftest import HERE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relgraph import load
 from relgraph.errors import UsageError
@@ -338,3 +340,34 @@ def test_an_unknown_measure_is_a_usage_error_naming_by(graph):
     with pytest.raises(UsageError) as error:
         graph.central(by="closeness")
     assert error.value.params == ("by",)
+
+
+# -- balance against a brute force -----------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(
+    st.tuples(st.sampled_from("abcdefg"), st.sampled_from("abcdefg"))
+    .filter(lambda p: p[0] < p[1]),
+    st.sampled_from([-2.0, -1.0, 1.0, 3.0]), max_size=21),
+    st.sampled_from([None, "a", "d", "z"]), st.booleans())
+def test_balance_census_agrees_with_checking_every_three_actors(sums, around, every):
+    # Every three actors whose three pairs have a sum, the product of the signs positive or
+    # not; around: only those containing it.
+    from itertools import combinations
+
+    from relgraph.views.balance import SignedPair, _census
+
+    signed = {pair: SignedPair(*pair, value) for pair, value in sums.items()}
+    ids = sorted({end for pair in sums for end in pair})
+    total = kept = 0
+    listed = []
+    for trio in combinations(ids, 3):
+        keys = [(trio[0], trio[1]), (trio[0], trio[2]), (trio[1], trio[2])]
+        if all(k in sums for k in keys) and (around is None or around in trio):
+            total += 1
+            product = sums[keys[0]] * sums[keys[1]] * sums[keys[2]]
+            kept += product > 0
+            if every or product < 0:
+                listed.append(trio)
+    found_total, found_kept, found = _census(signed, around, every)
+    assert (found_total, found_kept, sorted(found)) == (total, kept, listed)
