@@ -58,14 +58,17 @@ def paths(graph: RelGraph, a: str, b: str, selection: Selection, **how) -> PathL
     return PathList(graph.path(a, b, selection, **how), graph.names())
 
 
-def validation(data: str | None) -> Validation:
-    """Check the dataset; the report lists every problem, or says what a valid one holds."""
-    from .dataset import load_dataset
+def validation(data: str | None, cache: bool = True, progress=None, warn=None) -> Validation:
+    """Check the dataset; the report lists every problem, or says what a valid one holds.
+
+    A dataset compiled into the cache was checked then, and its files have not changed since.
+    """
+    from .cache import open_store
 
     try:
-        dataset = load_dataset(data)
+        store = open_store(data, use_cache=cache, progress=progress, warn=warn)
     except DataError as exc:
         return Validation(exc.lines(), exc.problems)
     where = data or "the data shipped with relgraph"
-    return Validation([f"ok: {len(dataset.actors)} actors, {len(dataset.types)} types, "
-                       f"{len(dataset.relations)} relations in {where}"])
+    return Validation([f"ok: {len(store.actors)} actors, {len(store.types)} types, "
+                       f"{store.relation_count} relations in {where}"])

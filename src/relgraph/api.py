@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-from .dataset import load_dataset
 from .graph import Graph
 from .model import Relation
 from .paths import Path, find_paths
@@ -20,9 +19,17 @@ from .views.neighbours import Neighbourhood, neighbours
 from .views.trend import Trend, trend
 
 
-def load(path=None) -> RelGraph:
-    """Load the dataset folder at `path` (default: $RELGRAPH_DATA, else the shipped graph)."""
-    return RelGraph(load_dataset(path))
+def load(path=None, cache: bool = True, progress=None, warn=None) -> RelGraph:
+    """Load the dataset folder at `path` (default: $RELGRAPH_DATA, else the shipped graph).
+
+    The checked dataset is compiled once into a store in the cache (relgraph.cache) and read
+    from there while its files are unchanged; `cache=False` compiles it in memory instead.
+    `progress(bytes_done, bytes_total, relations_done)` follows a compile; `warn` receives one
+    line if the cache cannot be written.
+    """
+    from .cache import open_store
+
+    return RelGraph(open_store(path, use_cache=cache, progress=progress, warn=warn))
 
 
 class RelGraph(Graph):

@@ -23,7 +23,7 @@ REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
 app = typer.Typer(
     name="relgraph",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -36,6 +36,7 @@ class Options:
 
     data: str | None = None
     debug: bool = False
+    cache: bool = True
 
 
 def _options(context: typer.Context | None) -> Options:
@@ -50,6 +51,24 @@ FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-h
 
 # -- options shared by the query commands -------------------------------------------------
 
+def _data_for_completion(ctx: typer.Context):
+    # While the shell completes a word, the global callback has not run: read --data as typed.
+    root = ctx.find_root()
+    return (root.params or {}).get("data") or None
+
+
+def _complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import actor_labels
+
+    return actor_labels(_data_for_completion(ctx), incomplete)
+
+
+def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import type_names
+
+    return type_names(_data_for_completion(ctx), incomplete)
+
+
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Since = Annotated[str | None, typer.Option(
     "--since", metavar="DATE", help="Keep relations whose span reaches DATE or later "
@@ -58,8 +77,10 @@ Until = Annotated[str | None, typer.Option(
     "--until", metavar="DATE", help="Keep relations whose span starts by the end of DATE; "
     "leaves out undated ones.")]
 Types = Annotated[list[str] | None, typer.Option(
-    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).")]
-ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.")]
+    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).",
+    autocompletion=_complete_type)]
+ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.",
+                                         autocompletion=_complete_actor)]
 
 
 def _version(value: bool) -> None:
@@ -81,6 +102,9 @@ def _global_options(
         "(default: the graph relgraph ships).")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the Python traceback of an internal error.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Check and compile the data afresh, without reading or writing "
+        "the cache.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -91,7 +115,8 @@ def _global_options(
     """
     context.obj = Options(
         data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
-        debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"))
+        debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
+        cache=not no_cache)
 
 
 def _boundary(function):
@@ -148,9 +173,12 @@ def _silence_stdout() -> None:
 
 
 def _graph(ctx: typer.Context):
+    from . import render
     from .api import load
 
-    return load(_options(ctx).data)
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        return load(options.data, cache=options.cache, progress=progress, warn=render.error)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -189,8 +217,8 @@ def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Sinc
 def relations(
     ctx: typer.Context,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.")
-    ] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.",
+        autocompletion=_complete_actor)] = None,
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
@@ -208,7 +236,8 @@ def timeline(
     ctx: typer.Context,
     actor: ActorArg,
     other: Annotated[str | None, typer.Argument(
-        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.")] = None,
+        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.",
+        autocompletion=_complete_actor)] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """Relations of an actor (or between two) in date order, undated last."""
@@ -248,8 +277,10 @@ def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json:
 @command()
 def path(
     ctx: typer.Context,
-    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.",
+                                     autocompletion=_complete_actor)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.",
+                                     autocompletion=_complete_actor)],
     directed: Annotated[bool, typer.Option(
         "--directed", help="Follow relations from source to target only (mutual both ways).")
     ] = False,
@@ -282,8 +313,10 @@ def path(
 @command()
 def trend(
     ctx: typer.Context,
-    a: Annotated[str, typer.Argument(metavar="A", help="An id, name or alias, any case.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Another actor.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="An id, name or alias, any case.",
+                                     autocompletion=_complete_actor)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Another actor.",
+                                     autocompletion=_complete_actor)],
     by: Annotated[str, typer.Option(
         "--by", metavar="year|month", help="One bar per year (default) or per month.")
     ] = "year",
@@ -301,7 +334,7 @@ def matrix(
     ctx: typer.Context,
     actors: Annotated[list[str] | None, typer.Argument(
         metavar="[ACTOR]...", help="The actors, in the order to show them (default: the 10 "
-        "with the most relations, ties by name).")] = None,
+        "with the most relations, ties by name).", autocompletion=_complete_actor)] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """The net stance of every actor (rows) towards every other (columns), as a grid."""
@@ -332,7 +365,8 @@ app.command("neighbors", help="The same as neighbours.")(neighbours)
 def balance(
     ctx: typer.Context,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only the triangles containing ACTOR.")] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only the triangles containing ACTOR.",
+        autocompletion=_complete_actor)] = None,
     all_: Annotated[bool, typer.Option(
         "--all", help="List every triangle, balanced ones too.")] = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
@@ -369,7 +403,9 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
     from . import answers, render
     from .errors import EXIT_DATA
 
-    report = answers.validation(_options(ctx).data)
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        report = answers.validation(options.data, options.cache, progress, render.error)
     render.emit(report, as_json)
     if report.problems:
         raise typer.Exit(EXIT_DATA)
@@ -385,7 +421,8 @@ def export_graph(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.")] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.",
+        autocompletion=_complete_actor)] = None,
     depth: Annotated[int | None, typer.Option(
         "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
         "and the relations among them.")] = None,
@@ -402,6 +439,31 @@ def export_graph(
     written = export(graph, format_, output, None if output else sys.stdout,
                      graph.selection(since, until, type_), actor, depth)
     render.note(written.summary())
+
+
+@command()
+def cache(
+    ctx: typer.Context,
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every compiled store.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Say where the cache of compiled datasets is and how large; --clear empties it.
+
+    relgraph checks a dataset once and keeps it compiled in this folder
+    ($RELGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited
+    data file is seen by the next call.
+
+    Example: relgraph cache --clear
+    """
+    from . import cache as store_cache
+    from . import render
+
+    if clear:
+        count, size = store_cache.clear()
+        report = store_cache.CacheReport(store_cache.cache_dir(), count, size, cleared=True)
+    else:
+        report = store_cache.CacheReport(*store_cache.usage())
+    render.emit(report, as_json)
 
 
 def main() -> None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .checker import ACTORS_FILE, MAX_PROBLEMS, RELATIONS_FILE, Checker, TooManyProblems
 from .errors import DataError, Problem, UsageError
 from .model import Dataset
 
-__all__ = ["Dataset", "default_data_dir", "load_dataset", "resolve_data_dir"]
+# The checker (and YAML with it) is imported only to check: a cached store never needs it.
+ACTORS_FILE = "actors.yaml"
+RELATIONS_FILE = "relations.yaml"
+
+__all__ = ["Dataset", "check_dataset", "data_files", "default_data_dir", "load_dataset",
+           "resolve_data_dir", "resolve_data_dirs"]
 
 
 def default_data_dir() -> Path:
@@ -35,6 +39,8 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
 
 def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
     """Read and check the dataset in `path`; raise DataError listing every problem."""
+    from .checker import MAX_PROBLEMS, Checker, TooManyProblems
+
     folder = resolve_data_dir(path)
     checker = Checker(folder)
     try:
@@ -44,4 +50,27 @@ def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
             f"stopped after {MAX_PROBLEMS} problems; is this a relgraph dataset?"))]) from None
     if checker.problems:
         raise DataError(checker.problems)
+    return dataset
+
+
+def resolve_data_dirs(path) -> list[Path]:
+    """The folders to read (one, for now): see resolve_data_dir."""
+    if isinstance(path, (list, tuple)):
+        return [resolve_data_dir(p) for p in path] or [resolve_data_dir(None)]
+    return [resolve_data_dir(path)]
+
+
+def data_files(folders: list[Path]) -> list[Path]:
+    """Every file a dataset is read from, in load order (what a cached store depends on)."""
+    return [folder / name for folder in folders for name in (ACTORS_FILE, RELATIONS_FILE)]
+
+
+def check_dataset(folders: list[Path], on_relation=None, progress=None) -> Dataset:
+    """Check the dataset in `folders`; DataError with every problem. With `on_relation`, each
+    checked relation is handed to it in file order and not kept in the Dataset."""
+    dataset = load_dataset(folders[0])
+    if on_relation is not None:
+        for relation in dataset.relations:
+            on_relation(relation)
+        dataset.relations = []
     return dataset

@@ -1,12 +1,12 @@
 """Graph: a checked dataset's actors and relations, looked up by actor and selection.
 
 The data layer under every query (query.py, paths.py, the views): it answers "which relations"
-and "which actor", never "what they mean". The questions live in api.RelGraph.
+and "which actor", never "what they mean". The questions live in api.RelGraph. The relations
+stay in the compiled store (store.py) and are read by index, a question at a time.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -19,25 +19,47 @@ from .selection import ALL, Selection, make_selection
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .store import Store
+
 
 class Graph:
     """The actors and relations of one dataset, indexed by actor."""
 
-    def __init__(self, dataset: Dataset):
-        self.dataset = dataset
-        self.actors: list[Actor] = dataset.actors
-        self.types: dict[str, RelationType] = dataset.types
-        self.sources: dict[str, Source] = dataset.sources
-        self.relations: list[Relation] = dataset.relations
+    def __init__(self, store: Store):
+        self.store = store
+        self.actors: list[Actor] = store.actors
+        self.types: dict[str, RelationType] = store.types
+        self.sources: dict[str, Source] = store.sources
         self._index = ActorIndex(self.actors)
         self._by_id = {actor.id: actor for actor in self.actors}
-        self._touching: dict[str, list[Relation]] = defaultdict(list)
-        for relation in self.relations:
-            self._touching[relation.source].append(relation)
-            self._touching[relation.target].append(relation)
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Graph:
+        """A graph of a Dataset already in memory (compiled into an in-memory store)."""
+        import sqlite3
+
+        from .store import Store, StoreWriter
+
+        connection = sqlite3.connect(":memory:")
+        writer = StoreWriter(connection)
+        for relation in dataset.relations:
+            writer.add(relation)
+        writer.finish(dataset.actors, dataset.types, dataset.sources,
+                      {"relations": str(writer.relations)})
+        return cls(Store(connection))
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {len(self.actors)} actors, {len(self.relations)} relations>"
+        return (f"<{type(self).__name__} {len(self.actors)} actors, "
+                f"{self.relation_count} relations>")
+
+    @property
+    def relation_count(self) -> int:
+        return self.store.relation_count
+
+    @property
+    def relations(self) -> list[Relation]:
+        """Every relation, in file order (all in memory: for notebooks and small data)."""
+        return self.select(ALL)
 
     # -- lookups -------------------------------------------------------------------------
 
@@ -67,7 +89,28 @@ class Graph:
 
     def touching(self, actor: Actor, selection: Selection = ALL) -> list[Relation]:
         """The relations with `actor` at either end, in file order."""
-        return [r for r in self._touching.get(actor.id, ()) if selection.keeps(r)]
+        return self.store.touching(actor.id, selection)
+
+    def towards(self, actor: Actor, selection: Selection = ALL,
+                incoming: bool = True) -> list[Relation]:
+        """Relations into `actor` (incoming) or out of it, mutual ones either way, file order."""
+        return self.store.towards(actor.id, selection, incoming)
+
+    def between(self, a: Actor, b: Actor, selection: Selection = ALL) -> list[Relation]:
+        """The selected relations joining a and b, either way, in file order."""
+        return self.store.between(a.id, b.id, selection)
+
+    def neighbours(self, actor_id: str, selection: Selection = ALL, forward: bool = True,
+                   backward: bool = True) -> list[str]:
+        """Ids of the actors joined to `actor_id` by a selected relation, sorted.
+
+        forward: along relations from the actor (mutual ones both ways); backward: against.
+        """
+        return self.store.neighbours(actor_id, selection, forward, backward)
+
+    def links(self, selection: Selection = ALL) -> list[tuple[str, str]]:
+        """Each ordered pair of actors a selected relation runs along (mutual: both ways)."""
+        return list(self.store.links(selection))
 
     # -- queries -------------------------------------------------------------------------
 
@@ -75,11 +118,11 @@ class Graph:
                between: tuple[str, str] | None = None) -> list[Relation]:
         """Relations in file order, optionally those touching `actor` or joining a pair."""
         if between is not None:
-            a, b = self.pair(*between)
-            pair = {a.id, b.id}
-            pool = [r for r in self.touching(a, selection) if {r.source, r.target} == pair]
+            pool = self.between(*self.pair(*between), selection)
+        elif actor is not None:
+            return self.touching(self.actor(actor), selection)
         else:
-            pool = [r for r in self.relations if selection.keeps(r)]
+            return list(self.store.select(selection))
         if actor is not None:
             who = self.actor(actor).id
             pool = [r for r in pool if who in (r.source, r.target)]
@@ -99,7 +142,7 @@ class Graph:
         graph = nx.MultiDiGraph()
         for actor in self.actors:
             graph.add_node(actor.id, **actor.as_dict())
-        for relation in self.select(selection):
+        for relation in self.store.select(selection):
             attrs = relation.as_dict()
             del attrs["source"], attrs["target"]
             graph.add_edge(relation.source, relation.target, key=relation.id, **attrs)

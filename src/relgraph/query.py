@@ -61,7 +61,7 @@ def stances(graph: RelGraph, actor: Actor, selection: Selection,
     Mutual relations count in both directions.
     """
     rows: dict[str, StanceRow] = {}
-    for relation in graph.touching(actor, selection):
+    for relation in graph.towards(actor, selection, incoming=towards):
         other = relation.source if relation.target == actor.id else relation.target
         counts = relation.joins(other, actor.id) if towards else relation.joins(actor.id, other)
         if not counts:
@@ -99,9 +99,10 @@ def stance_rows(graph: RelGraph, target: Actor, polarity: str, selection: Select
 def timeline(graph: RelGraph, actor: Actor, other: Actor | None,
              selection: Selection) -> list[Relation]:
     """Relations of `actor` (with `other` only, if given), oldest first, undated last."""
-    relations = graph.touching(actor, selection)
     if other is not None:
-        relations = [r for r in relations if other.id in (r.source, r.target)]
+        relations = graph.between(actor, other, selection)
+    else:
+        relations = graph.touching(actor, selection)
     return sorted(relations, key=Relation.chronological_key)
 
 

@@ -142,3 +142,13 @@ def validation(result: Validation) -> None:
     On stdout, like --json: the report is what validate was asked for.
     """
     sys.stdout.write("".join(f"{line}\n" for line in result.lines))
+
+
+@renders("CacheReport")
+def cache_report(result) -> None:
+    size = f"{result.size / 1e6:.1f} MB" if result.size >= 100_000 else f"{result.size:,} bytes"
+    stores = f"{result.stores} compiled dataset{'s' if result.stores != 1 else ''}"
+    if result.cleared:
+        sys.stdout.write(f"cleared {result.folder}: removed {stores} ({size})\n")
+    else:
+        sys.stdout.write(f"cache: {result.folder}: {stores}, {size}\n")
