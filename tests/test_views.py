@@ -136,7 +136,7 @@ def test_neighbours_grow_with_depth(graph):
     # Fig is joined to D (fd, df) and E (ef). At 2 hops: D's and E's others, A (ad, ea),
     # B (bd), C (dc, ec, ce). Nothing more is joined to A-F, so 3 hops add no one.
     def listed(depth):
-        return [(a["id"], a["distance"]) for a in graph.neighbours("fig", depth=depth)
+        return [(a["id"], a["distance"]) for a in graph.neighbourhood("fig", depth=depth)
                 .as_dict()["actors"]]
 
     assert listed(0) == [("fig", 0)]
@@ -149,17 +149,17 @@ def test_neighbours_grow_with_depth(graph):
 def test_neighbours_list_every_relation_among_the_listed_actors(graph):
     # Depth 1: F, D, E. Relations with both ends among them, in file order: de, ed (D-E, not
     # touching Fig), fd, df, ef. Depth 2 lists all of A-F: the 18 relations before gh.
-    one = graph.neighbours("fig", depth=1).as_dict()
+    one = graph.neighbourhood("fig", depth=1).as_dict()
     assert [r["id"] for r in one["relations"]] == ["de", "ed", "fd", "df", "ef"]
     assert one["relations"][0]["source"] == "dogwood"  # whole relation objects
-    two = graph.neighbours("fig", depth=2).as_dict()
+    two = graph.neighbourhood("fig", depth=2).as_dict()
     assert len(two["relations"]) == 18
-    assert graph.neighbours("fig", depth=0).as_dict()["relations"] == []
+    assert graph.neighbourhood("fig", depth=0).as_dict()["relations"] == []
 
 
 def test_neighbours_hang_each_actor_from_the_first_nearer_one_by_name(graph):
     # Alder is reached through D (ad) and E (ea); Dogwood comes first by name.
-    found = {n.actor.id: n.via for n in graph.neighbours("fig", depth=2).actors}
+    found = {n.actor.id: n.via for n in graph.neighbourhood("fig", depth=2).actors}
     assert found == {"fig": None, "dogwood": "fig", "elm": "fig", "alder": "dogwood",
                      "birch": "dogwood", "cedar": "dogwood"}
 
@@ -167,13 +167,13 @@ def test_neighbours_hang_each_actor_from_the_first_nearer_one_by_name(graph):
 def test_neighbours_follow_only_the_selected_relations(graph):
     # --type support: ef (E -> F), ea (E -> A), ac (A -> C): F - E - A - C, one hop each.
     support = graph.selection(types=["support"])
-    assert [(a["id"], a["distance"]) for a in graph.neighbours("fig", support, 3)
+    assert [(a["id"], a["distance"]) for a in graph.neighbourhood("fig", support, 3)
             .as_dict()["actors"]] == [("fig", 0), ("elm", 1), ("alder", 2), ("cedar", 3)]
 
 
 def test_a_negative_depth_is_a_usage_error_naming_depth(graph):
     with pytest.raises(UsageError) as error:
-        graph.neighbours("fig", depth=-1)
+        graph.neighbourhood("fig", depth=-1)
     assert error.value.params == ("depth",)
 
 

@@ -15,7 +15,7 @@ from .selection import ALL, Selection
 from .views.balance import Balance, balance
 from .views.central import Centrality, central
 from .views.matrix import Matrix, matrix
-from .views.neighbours import Neighbourhood, neighbours
+from .views.neighbours import Neighbourhood, neighbourhood
 from .views.trend import Trend, trend
 
 
@@ -70,12 +70,13 @@ class RelGraph(Graph):
         chosen = [self.actor(a) for a in actors] if actors else None
         return matrix(self, selection, chosen)
 
-    def neighbours(self, actor: str, selection: Selection = ALL,
-                   depth: int = 1) -> Neighbourhood:
-        """The actors within `depth` hops of `actor` and the relations among them."""
-        return neighbours(self, self.actor(actor), selection, depth)
+    def neighbourhood(self, actor: str, selection: Selection = ALL,
+                      depth: int = 1) -> Neighbourhood:
+        """The actors within `depth` hops of `actor` and the relations among them (the
+        `neighbours` command; `Graph.neighbours` lists the ids of adjacent actors)."""
+        return neighbourhood(self, self.actor(actor), selection, depth)
 
-    neighbors = neighbours
+    neighborhood = neighbourhood
 
     def balance(self, selection: Selection = ALL, actor: str | None = None,
                 every: bool = False) -> Balance:

@@ -354,7 +354,8 @@ def neighbours(ctx: typer.Context, actor: ActorArg, depth: Depth = 1, as_json: J
     from . import render
 
     graph = _graph(ctx)
-    render.emit(graph.neighbours(actor, graph.selection(since, until, type_), depth), as_json)
+    render.emit(graph.neighbourhood(actor, graph.selection(since, until, type_), depth),
+                as_json)
 
 
 # The American spelling, as a second name of the same command.

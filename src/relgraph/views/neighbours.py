@@ -48,15 +48,15 @@ def distances(graph: Graph, centre: Actor, selection: Selection, depth: int) -> 
         here = queue.popleft()
         if distance[here] == depth:
             continue
-        for relation in graph.touching(graph.actor_by_id(here), selection):
-            other = relation.target if relation.source == here else relation.source
+        for other in graph.neighbours(here, selection):
             if other not in distance:
                 distance[other] = distance[here] + 1
                 queue.append(other)
     return distance
 
 
-def neighbours(graph: Graph, centre: Actor, selection: Selection, depth: int = 1) -> Neighbourhood:
+def neighbourhood(graph: Graph, centre: Actor, selection: Selection,
+                  depth: int = 1) -> Neighbourhood:
     """The actors within `depth` hops of `centre` and the selected relations among them.
 
     Each actor past the centre hangs from one actor a hop nearer (the first by name), so that
