@@ -229,6 +229,19 @@ def test_balance_for_one_actor_counts_only_its_triangles(graph):
         [], 1, 1, 1.0)
 
 
+def test_balance_limit_keeps_the_strongest_and_counts_them_all(graph):
+    # The two strongest unbalanced: DEF (11), then ACE (10, before ADE by ids); still 6
+    # triangles, 3 balanced. With every: DEF (11) and ACD (10, first of the 10s by ids).
+    result = graph.balance(limit=2).as_dict()
+    assert [t["actors"] for t in result["triangles"]] == [
+        ["dogwood", "elm", "fig"], ["alder", "cedar", "elm"]]
+    assert (result["total"], result["balanced"]) == (6, 3)
+    assert [t["actors"] for t in graph.balance(every=True, limit=2).as_dict()["triangles"]] == [
+        ["dogwood", "elm", "fig"], ["alder", "cedar", "dogwood"]]
+    with pytest.raises(UsageError):
+        graph.balance(limit=0)
+
+
 def test_balance_without_a_triangle_has_no_share(graph):
     # Larch is joined to Juniper only: no triangle, so no share (None, not a division by 0).
     larch = graph.balance(actor="larch").as_dict()

@@ -123,6 +123,14 @@ def test_balance_prints_each_unbalanced_triangle_with_its_pairs_and_relations(vi
     )
 
 
+def test_balance_limit_says_how_many_it_left_out(views):
+    # Elm's 3 unbalanced triangles, the strongest (DEF) listed.
+    lines = views("balance", "--actor", "elm", "--limit", "1").stdout.splitlines()
+    assert lines[0] == "1. Dogwood, Elm, Fig  (strain 11)"
+    assert lines[-2:] == ["1 of 4 triangles containing Elm is balanced (25%).",
+                          "Listed: the 1 strongest of 3 unbalanced triangles."]
+
+
 def test_balance_says_so_when_nothing_is_unbalanced(views):
     assert views("balance", "--actor", "birch").stdout == (
         "1 of 1 triangle containing Birch is balanced (100%). None is unbalanced.\n")
@@ -238,6 +246,7 @@ def test_central_json_inside_a_window(views):
     (("matrix", "alder"), "a matrix needs two actors or more"),
     (("matrix", "alder", "birch", "ALDER"), "Alder is named twice; name each actor once"),
     (("balance", "--actor", "aldr"), "unknown actor 'aldr' (did you mean Alder?)"),
+    (("balance", "--limit", "0"), "--limit must be 1 or more, not 0"),
 ])
 def test_bad_view_arguments_are_usage_errors_on_one_line(views, args, message):
     result = views(*args)

@@ -79,10 +79,10 @@ class RelGraph(Graph):
     neighborhood = neighbourhood
 
     def balance(self, selection: Selection = ALL, actor: str | None = None,
-                every: bool = False) -> Balance:
-        """Triangles of signed actor pairs: the unbalanced ones (all with `every`), the share
-        balanced; only those containing `actor`, if given."""
-        return balance(self, selection, self.actor(actor) if actor else None, every)
+                every: bool = False, limit: int | None = None) -> Balance:
+        """Triangles of signed actor pairs: the unbalanced ones (all with `every`; the `limit`
+        strongest, if given), the share balanced; only those containing `actor`, if given."""
+        return balance(self, selection, self.actor(actor) if actor else None, every, limit)
 
     def central(self, selection: Selection = ALL, by: str = "degree") -> Centrality:
         """Every actor of the selected relations ranked by degree, betweenness or pagerank."""

@@ -46,7 +46,8 @@ def _options(context: typer.Context | None) -> Options:
 
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
-         "depth": "--depth", "actor": "--actor", "path": "-o", "by": "--by"}
+         "depth": "--depth", "actor": "--actor", "path": "-o", "by": "--by",
+         "limit": "--limit"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -370,6 +371,9 @@ def balance(
         autocompletion=_complete_actor)] = None,
     all_: Annotated[bool, typer.Option(
         "--all", help="List every triangle, balanced ones too.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="List only the N strongest (the counts cover all).")
+    ] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """Triangles that "the enemy of my enemy" says cannot last, strongest strain first.
@@ -380,7 +384,8 @@ def balance(
     from . import render
 
     graph = _graph(ctx)
-    render.emit(graph.balance(graph.selection(since, until, type_), actor, all_), as_json)
+    render.emit(graph.balance(graph.selection(since, until, type_), actor, all_, limit),
+                as_json)
 
 
 @command()

@@ -225,6 +225,10 @@ def balance(result: Balance) -> None:
                 listed.add((pair.a, pair.b))
                 for row in _relation_rows(pair.relations, names, "    ", shown):
                     out.print(row)
+    qualified = result.total if result.every else result.total - result.balanced
+    if len(result.triangles) < qualified:
+        kind = "triangles" if result.every else "unbalanced triangles"
+        summary += f"\nListed: the {len(result.triangles)} strongest of {qualified} {kind}."
     out.print(summary)
 
 

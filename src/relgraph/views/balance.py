@@ -8,9 +8,12 @@ friend of my friend is my friend, the enemy of my enemy is my friend.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..errors import UsageError
 from ..model import Actor, Relation
 from .pairs import pair_relations, pair_stances, pair_sum
 
@@ -72,9 +75,12 @@ class Balance:
 
 
 def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
-            every: bool = False) -> Balance:
+            every: bool = False, limit: int | None = None) -> Balance:
     """The triangles of signed pairs (those containing `actor`, if given): how many are
-    balanced, and the unbalanced ones (every one with `every`), strongest strain first."""
+    balanced, and the unbalanced ones (every one with `every`), strongest strain first; only
+    the `limit` strongest, if given (the counts still cover every triangle)."""
+    if limit is not None and limit < 1:
+        raise UsageError(f"limit must be 1 or more, not {limit}", params=("limit",))
     pairs = pair_stances(graph, selection)
     signed: dict[tuple[str, str], SignedPair] = {}  # one per pair, shared by its triangles
     for a, b in pairs:
@@ -84,24 +90,32 @@ def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
             if total != 0:
                 signed[key] = SignedPair(*key, total)
     total, kept, trios = _census(signed, actor.id if actor else None, every)
+
+    def ranked(trio: tuple[str, str, str]) -> tuple[float, tuple[str, str, str]]:
+        a, b, c = trio
+        return (-round(abs(signed[(a, b)].sum) + abs(signed[(a, c)].sum)
+                       + abs(signed[(b, c)].sum), 9), trio)
+
+    # Only the triangles kept become objects: a dense graph has millions to choose from.
+    chosen = heapq.nsmallest(limit, map(ranked, trios)) if limit else sorted(map(ranked, trios))
     listed = [Triangle((a, b, c), [signed[(a, b)], signed[(a, c)], signed[(b, c)]])
-              for a, b, c in trios]
-    listed.sort(key=lambda t: (-t.strain, t.actors))
+              for _, (a, b, c) in chosen]
     # The relations behind the listed pairs, from one pass over the selection.
     shown = {pair for t in listed for pair in t.pairs}
     wanted = {i: pair for pair in shown for i in pair_relations(pairs, pair.a, pair.b)}
-    for relation in graph.select(selection):
-        if relation.id in wanted:
-            wanted[relation.id].relations.append(relation)
+    if wanted:
+        for relation in graph.select(selection):
+            if relation.id in wanted:
+                wanted[relation.id].relations.append(relation)
     for pair in shown:
         pair.relations.sort(key=Relation.chronological_key)
     return Balance(listed, total, kept, actor, every, graph.names())
 
 
 def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
-            every: bool) -> tuple[int, int, list[tuple[str, str, str]]]:
+            every: bool) -> tuple[int, int, Iterator[tuple[str, str, str]]]:
     """How many triangles there are (through `around`, if given), how many are balanced, and
-    the unbalanced ones (every one with `every`), each as its three ids sorted.
+    the unbalanced ones (every one with `every`), each as its three ids sorted, one at a time.
 
     Each actor's friends and foes are bit masks over the actors in id order, so that the third
     actors of all the triangles on a pair are counted at once, by sign: only the triangles to
@@ -124,7 +138,7 @@ def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
     else:
         edges = []
     total = kept = 0
-    trios = []
+    listed: list[tuple[int, int, int]] = []  # (i, j, mask of the third actors to list)
     for i, j in edges:
         past = -1 << (j + 1)  # third actors after j only: each triangle once
         same = ((friends[i] & friends[j]) | (foes[i] & foes[j])) & past
@@ -132,9 +146,17 @@ def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
         good, bad = (same, mixed) if friends[i] >> j & 1 else (mixed, same)
         total += good.bit_count() + bad.bit_count()
         kept += good.bit_count()
-        for k in _bits(good | bad if every else bad):
-            trios.append(tuple(sorted((ids[i], ids[j], ids[k]))))
-    return total, kept, trios
+        wanted = good | bad if every else bad
+        if wanted:
+            listed.append((i, j, wanted))
+
+    def trios() -> Iterator[tuple[str, str, str]]:
+        for i, j, mask in listed:
+            for k in _bits(mask):
+                trio = (ids[i], ids[j], ids[k])
+                yield trio if around is None else tuple(sorted(trio))
+
+    return total, kept, trios()
 
 
 def _bits(mask: int):
