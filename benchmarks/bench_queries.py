@@ -19,11 +19,10 @@ TYPES = {"condemn": ("hostile", -2.0), "attack": ("hostile", -10.0), "aid": ("fr
          "talks": ("friendly", 1.0), "observe": ("neutral", 0.0)}
 
 
-def write_dataset(folder: Path, relations: int, seed: int = 7, actors: int | None = None) -> None:
-    """Write a random but valid dataset: sqrt-ish many actors (or `actors`), dated and undated
-    relations."""
+def write_dataset(folder: Path, relations: int, seed: int = 7) -> None:
+    """Write a random but valid dataset: sqrt-ish many actors, dated and undated relations."""
     rng = random.Random(seed)
-    actors = actors or max(10, int(relations ** 0.5))
+    actors = max(10, int(relations ** 0.5))
     with open(folder / "actors.yaml", "w", encoding="utf-8") as out:
         out.write("actors:\n")
         for i in range(actors):
