@@ -26,6 +26,7 @@ class PairStance:
     hostile: int = 0
     friendly: int = 0
     mutual: float = 0.0  # the part of `net` from mutual relations (counted in both directions)
+    stored: int = 0  # how many of them are written from source to target (each relation once)
     relations: list[str] = field(default_factory=list)  # ids, in file order
 
 
@@ -48,6 +49,7 @@ def pair_stances(graph: Graph, selection: Selection) -> Pairs:
             stance.friendly += relation.is_friendly
             if relation.mutual:
                 stance.mutual += relation.weight
+            stance.stored += a == relation.source
             stance.relations.append(relation.id)
     return pairs
 
@@ -68,8 +70,9 @@ def pair_relations(pairs: Pairs, a: str, b: str) -> list[str]:
 
 def relation_counts(pairs: Pairs) -> dict[str, int]:
     """How many selected relations each actor has at either end."""
-    ids: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
     for (a, b), stance in pairs.items():
-        for end in (a, b):
-            ids.setdefault(end, set()).update(stance.relations)
-    return {actor: len(found) for actor, found in ids.items()}
+        if stance.stored:
+            counts[a] = counts.get(a, 0) + stance.stored
+            counts[b] = counts.get(b, 0) + stance.stored
+    return counts
