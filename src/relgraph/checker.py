@@ -69,6 +69,11 @@ class Checker:
                                         actors_ok=actors_doc is not None and self.actors_complete)
         return Dataset(actors, types, sources, relations, self.folder)
 
+    def read_actors(self, name: str = ACTORS_FILE) -> list[Actor]:
+        """Only an actors file (what an importer matches event actors against)."""
+        document = self._read(name)
+        return self._actors(document) if document is not None else []
+
     # -- files ---------------------------------------------------------------------------
 
     def _read(self, name: str) -> LineDict | None:

@@ -46,8 +46,8 @@ def _options(context: typer.Context | None) -> Options:
 
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
-         "depth": "--depth", "actor": "--actor", "path": "-o", "by": "--by",
-         "limit": "--limit"}
+         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force",
+         "by": "--by", "limit": "--limit"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -470,6 +470,66 @@ def cache(
     else:
         report = store_cache.CacheReport(*store_cache.usage())
     render.emit(report, as_json)
+
+
+# -- import ---------------------------------------------------------------------------------
+
+import_app = typer.Typer(
+    name="import", no_args_is_help=True, rich_markup_mode=None,
+    help="Import machine-coded event data (GDELT, ICEWS) into a relgraph data folder.")
+app.add_typer(import_app, name="import")
+
+EventFiles = Annotated[list[str], typer.Argument(
+    metavar="FILE", help="Event files: plain, .zip or .gz.", show_default=False)]
+Output = Annotated[str, typer.Option(
+    "--output", "-o", metavar="DIR", help="The data folder to write (written all at once; "
+    "an existing folder that holds files needs --force).")]
+ActorsFile = Annotated[str | None, typer.Option(
+    "--actors", metavar="FILE", help="Match event actors against this actors.yaml "
+    "(default: the actors relgraph ships).")]
+AllActors = Annotated[bool, typer.Option(
+    "--all-actors", help="Make an actor for each side that matches none, instead of leaving "
+    "the event out.")]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Exit 3 and write nothing if any row is bad.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace an output folder that already holds files.")]
+
+
+def _import(source: str, files: list[str], output: str, actors: str | None, all_actors: bool,
+            strict: bool, force: bool) -> None:
+    from . import render
+    from .importers import StrictImportError, import_events
+
+    try:
+        with render.LoadProgress("importing") as progress:
+            report = import_events(source, files, output, actors=actors, all_actors=all_actors,
+                                   strict=strict, force=force, progress=progress)
+    except StrictImportError as exc:
+        render.emit(exc.report)
+        count = exc.report.bad_count
+        render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
+                     "nothing was written")
+        raise typer.Exit(exc.exit_code) from None
+    render.emit(report)
+
+
+@import_app.command("gdelt")
+@_boundary
+def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder."""
+    _import("gdelt", files, output, actors, all_actors, strict, force)
+
+
+@import_app.command("icews")
+@_boundary
+def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import ICEWS coded event files (tab-separated, with a header row) into a data folder."""
+    _import("icews", files, output, actors, all_actors, strict, force)
 
 
 def main() -> None:

@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 
 from .errors import DataError, Problem, UsageError
-from .model import Dataset
+from .model import Actor, Dataset
 
 # The checker (and YAML with it) is imported only to check: a cached store never needs it.
 ACTORS_FILE = "actors.yaml"
 RELATIONS_FILE = "relations.yaml"
 
-__all__ = ["Dataset", "check_dataset", "data_files", "default_data_dir", "load_dataset",
-           "resolve_data_dir", "resolve_data_dirs"]
+__all__ = ["Dataset", "check_dataset", "data_files", "default_data_dir", "load_actors",
+           "load_dataset", "resolve_data_dir", "resolve_data_dirs"]
 
 
 def default_data_dir() -> Path:
@@ -74,3 +74,24 @@ def check_dataset(folders: list[Path], on_relation=None, progress=None) -> Datas
             on_relation(relation)
         dataset.relations = []
     return dataset
+
+
+def load_actors(path: str | os.PathLike | None = None) -> list[Actor]:
+    """Read and check one actors file (default: the shipped one); DataError lists every problem.
+
+    What an importer matches event actors against."""
+    from .checker import MAX_PROBLEMS, Checker, TooManyProblems
+
+    file = Path(path) if path is not None else default_data_dir() / ACTORS_FILE
+    if not file.is_file():
+        what = "is a folder" if file.is_dir() else "does not exist"
+        raise UsageError(f"actors file {str(file)!r} {what}; give the path of an actors.yaml")
+    checker = Checker(file.parent)
+    try:
+        actors = checker.read_actors(file.name)
+    except TooManyProblems:
+        raise DataError(checker.problems + [Problem(checker.file, 0, (
+            f"stopped after {MAX_PROBLEMS} problems; is this a relgraph actors file?"))]) from None
+    if checker.problems:
+        raise DataError(checker.problems)
+    return actors

@@ -85,6 +85,12 @@ class Problem:
         return {"file": self.file, "line": self.line, "message": self.message}
 
 
+class InputFileError(RelgraphError):
+    """A file given to an importer is not event data at all (empty, binary, another format)."""
+
+    exit_code = EXIT_DATA
+
+
 class DataError(RelgraphError):
     """The dataset is invalid; carries every problem found, in file and line order."""
 

@@ -40,8 +40,8 @@ CREATE INDEX relations_by_source ON relations (source);
 CREATE INDEX relations_by_target ON relations (target);
 CREATE INDEX relations_by_id ON relations (id);
 CREATE TABLE links (u INTEGER, v INTEGER, PRIMARY KEY (u, v)) WITHOUT ROWID;
-INSERT INTO links SELECT DISTINCT source, target FROM relations
-    UNION SELECT target, source FROM relations WHERE mutual;
+INSERT OR IGNORE INTO links SELECT source, target FROM relations;
+INSERT OR IGNORE INTO links SELECT target, source FROM relations WHERE mutual;
 CREATE INDEX links_by_v ON links (v, u);
 """
 _COLUMNS = ("n, id, source, target, type, polarity, weight, date, until, mutual, summary, "
@@ -54,7 +54,8 @@ class StoreWriter:
 
     def __init__(self, connection: sqlite3.Connection):
         self.db = connection
-        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                              "PRAGMA cache_size=-65536; PRAGMA locking_mode=EXCLUSIVE;" + _SCHEMA)
         self._actor_n: dict[str, int] = {}
         self._type_n: dict[str, int] = {}
         self._source_n: dict[str, int] = {}
@@ -62,19 +63,28 @@ class StoreWriter:
         self.relations = 0
 
     def add(self, relation: Relation) -> None:
-        """Take one checked relation (in file order)."""
+        """Take one checked relation (in file order). Called a million times: kept lean."""
         self.relations += 1
-        first = relation.first_day
-        last = relation.last_day
+        actor_n = self._actor_n
+        source = actor_n.get(relation.source) or _number(actor_n, relation.source)
+        target = actor_n.get(relation.target) or _number(actor_n, relation.target)
+        type_n = self._type_n.get(relation.type) or _number(self._type_n, relation.type)
+        ref = relation.ref
+        if ref is not None:
+            ref = self._source_n.get(ref) or _number(self._source_n, ref)
+        date, until = relation.date, relation.until
+        if date is None:
+            date_text = until_text = first = last = None
+        else:
+            date_text, first = date.text, date.first.toordinal()
+            if until is None:
+                until_text, last = None, date.last.toordinal()
+            else:
+                until_text, last = until.text, until.last.toordinal()
         self._batch.append((
-            self.relations, relation.id, _number(self._actor_n, relation.source),
-            _number(self._actor_n, relation.target), _number(self._type_n, relation.type),
-            relation.polarity, relation.weight,
-            relation.date.text if relation.date else None,
-            relation.until.text if relation.until else None,
-            first.toordinal() if first else None, last.toordinal() if last else None,
-            1 if relation.mutual else 0, relation.summary, relation.quote,
-            _number(self._source_n, relation.ref) if relation.ref is not None else None))
+            self.relations, relation.id, source, target, type_n, relation.polarity,
+            relation.weight, date_text, until_text, first, last, 1 if relation.mutual else 0,
+            relation.summary, relation.quote, ref))
         if len(self._batch) >= _BATCH:
             self._flush()
 
