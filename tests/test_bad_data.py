@@ -26,8 +26,15 @@ COMMAND_ARGS = {
     "who-opposes": ["Israel"],
     "who-supports": ["Israel"],
     "path": ["Russia", "Israel"],
+    "relation": ["r1"],
     "validate": [],
     "export": ["--format", "json"],
+    "trend": ["Russia", "Israel"],
+    "matrix": [],
+    "neighbours": ["Israel"],
+    "neighbors": ["Israel"],
+    "balance": [],
+    "central": [],
 }
 # Commands that never read the dataset, so bad data cannot concern them.
 NO_DATA = {"cache"}

@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from ..model import Actor
+from ..names import fold
 from ..yamlread import LineDict
 from . import fields
 from .fields import item_line, key_line, kind, short, shown
@@ -13,11 +14,6 @@ from .reporter import Reporter
 
 ACTOR_FIELDS = {"id", "name", "kind", "aliases", "codes", "description"}
 _ID = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def fold(label: str) -> str:
-    """How labels and codes are compared for uniqueness: ignoring case."""
-    return label.casefold()
 
 
 @dataclasses.dataclass
@@ -28,6 +24,7 @@ class _Declared:
     what: str  # "id", "name", "alias" or "code"
     file: str
     line: int
+    label: str = ""  # as written
 
     def place(self, file: str) -> str:
         """'line 8' in the same file, else 'FILE:8'."""
@@ -110,17 +107,24 @@ class ActorChecker:
                 if earlier is not None and earlier.actor_id != actor.id:
                     other = earlier  # another actor's, in an earlier folder
                 else:
-                    seen[folded] = _Declared(actor.id, what, report.file, line)
+                    seen[folded] = _Declared(actor.id, what, report.file, line, label)
                     continue
             clash = True
+            place = other.place(report.file)
             if what == other.what == "id" and other.file == report.file:
-                report.problem(line, f"actor id {label!r} is used twice (first on "
-                                     f"{other.place(report.file)}); give each actor its own id")
-            else:
+                report.problem(line, f"actor id {label!r} is used twice (first on {place}); "
+                                     "give each actor its own id")
+            elif label.casefold() == other.label.casefold():
                 report.problem(line, (
                     f"actor {actor.id!r}: {what} {label!r} is already the {other.what} of "
-                    f"actor {other.actor_id!r} ({other.place(report.file)}); ids, names and "
-                    "aliases must be unique, ignoring case"))
+                    f"actor {other.actor_id!r} ({place}); ids, names and aliases must be "
+                    "unique, ignoring case"))
+            else:  # alike once folded (names.fold): say how two labels can differ unseen
+                report.problem(line, (
+                    f"actor {actor.id!r}: {what} {label!r} reads the same as the {other.what} "
+                    f"{other.label!r} of actor {other.actor_id!r} ({place}); ids, names and "
+                    "aliases must be unique, ignoring case, accents composed or combined, "
+                    "quote and dash styles and spacing"))
         return clash
 
     def _codes_clash(self, report: Reporter, entry: LineDict, actor: Actor,
@@ -129,7 +133,7 @@ class ActorChecker:
         codes = entry.get("codes") or []
         clash = False
         for i, code in enumerate(actor.codes):
-            folded = fold(code)
+            folded = code.casefold()
             line = item_line(codes, i, key_line(entry, "codes"))
             other = seen_codes.get(folded) or self._codes.get(folded)
             if other is not None and other.actor_id != actor.id:
@@ -165,7 +169,7 @@ class ActorChecker:
         for label in labels:
             for one in label if isinstance(label, list) else [label]:
                 if isinstance(one, (str, int, float)) and not isinstance(one, bool):
-                    self.rejected.add(fold(str(one).strip()))
+                    self.rejected.add(fold(str(one)))
 
     def _actor(self, report: Reporter, entry: LineDict, index: int) -> Actor | None:
         raw_id = entry.get("id")
@@ -189,7 +193,7 @@ class ActorChecker:
 
 def _joined(first: tuple[str, ...], more: tuple[str, ...],
             skip: set[str] | None = None) -> tuple[str, ...]:
-    """`first`, then those of `more` not already in it (compared as `fold` does)."""
+    """`first`, then those of `more` not already in it (compared as names.fold does)."""
     taken = set(skip or ()) | {fold(label) for label in first}
     joined = list(first)
     for label in more:

@@ -16,9 +16,10 @@ from ..actor_index import ActorIndex
 from ..dates import PartialDate, parse_date
 from ..errors import UsageError, unknown_type
 from ..model import Relation
+from ..names import fold
 from ..yamlread import LineDict
 from . import fields
-from .actors import ActorChecker, fold
+from .actors import ActorChecker
 from .fields import item_line, key_line, kind, short, shown
 from .reporter import Reporter
 from .vocabulary import VocabularyChecker
