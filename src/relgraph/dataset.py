@@ -98,7 +98,8 @@ def check_dataset(folders: list[Path],
     from .checks.run import check_folders
 
     kept: list[Relation] = []
-    dataset, problems = check_folders(list(folders), on_relation or kept.append, progress,
+    folders = list(folders) or resolve_data_dirs(None)
+    dataset, problems = check_folders(folders, on_relation or kept.append, progress,
                                       kept=on_relation is None)
     if problems:
         raise DataError(problems)
