@@ -21,7 +21,6 @@ import platform
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
