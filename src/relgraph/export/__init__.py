@@ -1,4 +1,5 @@
-"""Export a graph as GraphML, GEXF, JSON, CSV, DOT or Mermaid, to a file or a stream.
+"""Export a graph as GraphML, GEXF, JSON, CSV, DOT, Mermaid or an HTML page, to a file or a
+stream.
 
     >>> from relgraph import load
     >>> from relgraph.export import export
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
     from ..graph import RelGraph, Selection
     from .view import View
 
-FORMATS = ("graphml", "gexf", "json", "csv", "dot", "mermaid")
+FORMATS = ("graphml", "gexf", "json", "csv", "dot", "mermaid", "html")
 EXTENSIONS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".csv": "csv",
-              ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
+              ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".html": "html", ".htm": "html"}
 _ALIASES = {"gv": "dot", "graphviz": "dot", "mmd": "mermaid"}
 DEFAULT = "graphml"
 
@@ -129,10 +130,11 @@ def write_stream(view: View, fmt: str, stream: TextIO) -> None:
 
 def writer(fmt: str):
     """The `write(view, stream)` function of a format."""
-    from . import csvtable, dot, gexf, graphml, jsonlink, mermaid
+    from . import csvtable, dot, gexf, graphml, html, jsonlink, mermaid
 
     return {"graphml": graphml.write, "gexf": gexf.write, "json": jsonlink.write,
-            "csv": csvtable.write, "dot": dot.write, "mermaid": mermaid.write}[fmt]
+            "csv": csvtable.write, "dot": dot.write, "mermaid": mermaid.write,
+            "html": html.write}[fmt]
 
 
 def _count(n: int, noun: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..errors import UsageError
 from ..graph import ALL, RelGraph, Selection
-from ..model import Actor, Relation, RelationType
+from ..model import Actor, Relation, RelationType, Source
 
 # Colours by polarity (the "category10" red, green and grey), as hex and as RGB.
 COLOURS = {"hostile": "#d62728", "friendly": "#2ca02c", "neutral": "#7f7f7f"}
@@ -29,6 +29,7 @@ class View:
     relations: list[Relation]
     types: dict[str, RelationType]
     filters: dict[str, object] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # those the relations cite
 
 
 def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None = None,
@@ -42,8 +43,9 @@ def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None 
     if actor is None:
         if depth is not None:
             raise UsageError("--depth needs --actor: the depth of whose neighbourhood?")
-        actors = list(graph.actors)
-        return View(actors, graph.select(selection), graph.types, _filters(selection))
+        relations = graph.select(selection)
+        return View(list(graph.actors), relations, graph.types, _filters(selection),
+                    _cited(graph, relations))
     if depth is None:
         depth = 1
     if depth < 0:
@@ -53,7 +55,11 @@ def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None 
     actors = [a for a in graph.actors if a.id in kept]
     relations = [r for r in graph.select(selection) if r.source in kept and r.target in kept]
     filters = {**_filters(selection), "actor": centre.id, "depth": depth}
-    return View(actors, relations, graph.types, filters)
+    return View(actors, relations, graph.types, filters, _cited(graph, relations))
+
+
+def _cited(graph: RelGraph, relations: list[Relation]) -> dict[str, Source]:
+    return {r.ref: graph.sources[r.ref] for r in relations if r.ref in graph.sources}
 
 
 def _within(graph: RelGraph, centre: Actor, selection: Selection, depth: int) -> set[str]:
