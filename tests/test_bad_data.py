@@ -28,6 +28,7 @@ COMMAND_ARGS = {
     "path": ["Russia", "Israel"],
     "validate": [],
     "export": ["--format", "json"],
+    "view": ["--no-open"],
 }
 
 

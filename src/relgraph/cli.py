@@ -337,8 +337,8 @@ def validate(as_json: Json = False) -> None:
 @command("export")
 def export_graph(
     format_: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot or mermaid "
-        "(default: from the -o extension, else graphml).")] = None,
+        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot, mermaid or "
+        "html (default: from the -o extension, else graphml).")] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
@@ -349,7 +349,8 @@ def export_graph(
         "and the relations among them.")] = None,
     since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid."""
+    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT, Mermaid or an
+    interactive HTML page."""
     from . import render
     from .export import choose_format, export
 
@@ -360,6 +361,27 @@ def export_graph(
     written = export(graph, format_, output, None if output else sys.stdout,
                      graph.selection(since, until, type_), actor, depth)
     render.note(written.summary())
+
+
+@command("view")
+def view_page(
+    actor: Annotated[str | None, typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.")] = None,
+    depth: Annotated[int | None, typer.Option(
+        "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
+        "and the relations among them.")] = None,
+    no_open: Annotated[bool, typer.Option(
+        "--no-open", help="Write the page and say where; do not start a browser.")] = False,
+    since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Open the graph as an interactive page in the browser (a temporary HTML file)."""
+    from . import render
+    from .export.browse import view
+
+    graph = _graph()
+    viewed = view(graph, graph.selection(since, until, type_), actor, depth,
+                  open_browser=not no_open)
+    render.note(viewed.summary())
 
 
 def main() -> None:

@@ -156,6 +156,7 @@
       } },
       { selector: "edge", style: {
         width: "data(width)", "curve-style": large ? "straight" : "bezier",
+        "control-point-step-size": 14,
         "line-color": "#7f7f7f", "target-arrow-color": "#7f7f7f",
         "target-arrow-shape": "triangle", "arrow-scale": 0.9, opacity: 0.8,
         label: "data(label)", "font-size": 10, "text-background-color": "#fff",
@@ -191,7 +192,8 @@
       ? { name: "concentric", animate: false, fit: true, padding: 30, minNodeSpacing: 6,
           concentric: (node) => node.degree(false), levelWidth: () => 4 }
       : { name: "cose", animate: false, fit: true, padding: 40, randomize: false,
-          nodeRepulsion: () => 400000, idealEdgeLength: () => 90, numIter: 1500 };
+          nodeRepulsion: () => 600000, idealEdgeLength: () => 120, numIter: 1500,
+          nodeOverlap: 20 };
     if (!large) {
       // Start from a circle in data order, so the same data gives the same picture.
       const n = actors.length;
@@ -200,7 +202,14 @@
                         y: 300 * Math.sin((2 * Math.PI * i) / n) });
       });
     }
-    const run = cy.layout(options);
+    // One edge per pair of actors pulls in the layout: 27 relations between two actors would
+    // otherwise draw them on top of each other.
+    const pairs = new Map();
+    cy.edges().forEach((edge) => {
+      const key = [edge.data("source"), edge.data("target")].sort().join(" ");
+      if (!pairs.has(key)) pairs.set(key, edge);
+    });
+    const run = cy.nodes().union(cy.collection([...pairs.values()])).layout(options);
     run.one("layoutstop", done);
     run.run();
   }
