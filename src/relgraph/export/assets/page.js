@@ -22,6 +22,7 @@
   const PLAY_TICK_MS = 900;
   const HASH_DELAY_MS = 150;
 
+  performance.mark("relgraph:start");
   const data = JSON.parse(document.getElementById("relgraph-data").textContent);
   const $ = (id) => document.getElementById(id);
 
@@ -94,11 +95,11 @@
   const edgeOf = new Map(); // relation id -> edge element id in the current mode
 
   function nodeElements() {
-    return actors.map((a) => {
+    return actors.map((a, i) => {
       const n = counterparts.get(a.id).size;
       return {
         group: "nodes",
-        data: { id: a.key, label: a.name, size: 16 + 8 * Math.sqrt(n),
+        data: { id: a.key, index: i, label: a.name, size: 16 + 8 * Math.sqrt(n),
                 colour: KIND_COLOURS[a.kind] || KIND_COLOURS.other },
       };
     });
@@ -125,9 +126,10 @@
       const r = list[0];
       elements.push({
         group: "edges",
-        data: { id: id, source: r.from.key, target: r.to.key, rid: r.id, label: "",
-                width: edgeWidth(list) },
-        classes: r.polarity + (r.mutual ? " mutual" : ""),
+        data: Object.assign({ id: id, source: r.from.key, target: r.to.key, rid: r.id,
+                              width: edgeWidth(list), colour: POLARITY_COLOURS[r.polarity] },
+                            list.length > 1 ? { label: "" } : {}),
+        classes: r.mutual ? "mutual" : "",
       });
     }
     return elements;
@@ -137,6 +139,15 @@
     if (list.length > 1) return Math.min(2 + list.length, 10);
     return 1.5 + Math.abs(Number(list[0].weight) || 0) / 3;
   }
+
+  // Parallel relations drawn apart as curves; large graphs get haystack edges, Cytoscape's
+  // fastest: straight lines whose arrowhead sits at the middle of the edge.
+  const ARROW = large ? "mid-target-arrow" : "target-arrow";
+  const SMALL_EDGE = { "curve-style": "bezier", "control-point-step-size": 14,
+                       "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)" };
+  const LARGE_EDGE = { "curve-style": "haystack", "haystack-radius": 0.5,
+                       "mid-target-arrow-shape": "triangle",
+                       "mid-target-arrow-color": "data(colour)" };
 
   const cy = cytoscape({
     container: $("graph"),
@@ -154,24 +165,17 @@
         "text-outline-color": "#fff", "text-outline-width": 2, "border-width": 1,
         "border-color": "#fff", "min-zoomed-font-size": large ? 8 : 0,
       } },
-      { selector: "edge", style: {
-        width: "data(width)", "curve-style": large ? "straight" : "bezier",
-        "control-point-step-size": 14,
-        "line-color": "#7f7f7f", "target-arrow-color": "#7f7f7f",
-        "target-arrow-shape": "triangle", "arrow-scale": 0.9, opacity: 0.8,
+      { selector: "edge", style: Object.assign({
+        width: "data(width)", "line-color": "data(colour)", color: "data(colour)",
+        "arrow-scale": 0.9, opacity: 0.8,
+      }, large ? LARGE_EDGE : SMALL_EDGE) },
+      { selector: "edge.mutual", style: { [ARROW + "-shape"]: "none" } },
+      // Only bundles carry a label (their count): fewer style properties per edge keep the
+      // first drawing of a large graph fast.
+      { selector: "edge[label]", style: {
         label: "data(label)", "font-size": 10, "text-background-color": "#fff",
         "text-background-opacity": 0.8, "text-background-padding": 1,
       } },
-      { selector: "edge.hostile", style: {
-        "line-color": POLARITY_COLOURS.hostile, "target-arrow-color": POLARITY_COLOURS.hostile,
-        color: POLARITY_COLOURS.hostile } },
-      { selector: "edge.friendly", style: {
-        "line-color": POLARITY_COLOURS.friendly, "target-arrow-color": POLARITY_COLOURS.friendly,
-        color: POLARITY_COLOURS.friendly } },
-      { selector: "edge.neutral", style: {
-        "line-color": POLARITY_COLOURS.neutral, "target-arrow-color": POLARITY_COLOURS.neutral,
-        color: POLARITY_COLOURS.neutral } },
-      { selector: "edge.mutual", style: { "target-arrow-shape": "none" } },
       { selector: ".hidden", style: { display: "none" } },
       { selector: "node.faded", style: { opacity: 0.3 } },
       { selector: "node.chosen", style: { "border-width": 4, "border-color": "#111" } },
@@ -190,7 +194,8 @@
   function layout(done) {
     const options = large
       ? { name: "concentric", animate: false, fit: true, padding: 30, minNodeSpacing: 6,
-          concentric: (node) => node.degree(false), levelWidth: () => 4 }
+          concentric: (node) => counterparts.get(actors[node.data("index")].id).size,
+          levelWidth: () => 4 }
       : { name: "cose", animate: false, fit: true, padding: 40, randomize: false,
           nodeRepulsion: () => 600000, idealEdgeLength: () => 120, numIter: 1500,
           nodeOverlap: 20 };
@@ -204,12 +209,17 @@
     }
     // One edge per pair of actors pulls in the layout: 27 relations between two actors would
     // otherwise draw them on top of each other.
-    const pairs = new Map();
-    cy.edges().forEach((edge) => {
-      const key = [edge.data("source"), edge.data("target")].sort().join(" ");
-      if (!pairs.has(key)) pairs.set(key, edge);
-    });
-    const run = cy.nodes().union(cy.collection([...pairs.values()])).layout(options);
+    // (The concentric layout of large graphs places nodes by degree and needs no edges.)
+    let eles = cy.nodes();
+    if (!large) {
+      const pairs = new Map();
+      cy.edges().forEach((edge) => {
+        const key = [edge.data("source"), edge.data("target")].sort().join(" ");
+        if (!pairs.has(key)) pairs.set(key, edge);
+      });
+      eles = eles.union(cy.collection([...pairs.values()]));
+    }
+    const run = eles.layout(options);
     run.one("layoutstop", done);
     run.run();
   }
@@ -219,26 +229,32 @@
   function update() {
     let count = 0;
     const active = new Set();
+    const show = [];
+    const hide = [];
     cy.batch(() => {
       cy.edges().forEach((edge) => {
         const visible = members.get(edge.id()).filter(shown);
         count += visible.length;
-        if (visible.length) {
-          edge.removeClass("hidden");
-          active.add(edge.data("source"));
-          active.add(edge.data("target"));
-          if (state.bundle) {
-            edge.data("label", visible.length > 1 ? "\u00d7" + visible.length : "");
-            edge.data("width", edgeWidth(visible));
+        if (!visible.length) {
+          hide.push(edge);
+          return;
+        }
+        show.push(edge);
+        active.add(edge.data("source"));
+        active.add(edge.data("target"));
+        if (state.bundle && members.get(edge.id()).length > 1) {
+          const label = visible.length > 1 ? "\u00d7" + visible.length : "";
+          if (edge.data("label") !== label) {
+            edge.data({ label: label, width: edgeWidth(visible) });
           }
-        } else {
-          edge.addClass("hidden");
         }
       });
-      cy.nodes().forEach((node) => {
-        if (active.has(node.id())) node.removeClass("faded");
-        else node.addClass("faded");
-      });
+      // Whole collections at once: Cytoscape restyles only the elements whose class changes.
+      cy.collection(hide).addClass("hidden");
+      cy.collection(show).removeClass("hidden");
+      const nodes = cy.nodes();
+      nodes.filter((node) => active.has(node.id())).removeClass("faded");
+      nodes.filter((node) => !active.has(node.id())).addClass("faded");
     });
     $("status").textContent = actors.length + " actors, " + count + " of " +
       relations.length + " relations shown";
@@ -697,13 +713,22 @@
 
   // -- start ----------------------------------------------------------------------------
 
+  // Marks in the browser's performance timeline show where the start-up time goes.
+  performance.mark("relgraph:model");
   readHash();
   buildControls();
   syncControls();
-  drawEdges();
   hookEvents();
+  // A large graph is laid out before its edges are added, so that placing the nodes does not
+  // make Cytoscape recompute the edges at every move.
+  if (!large) drawEdges();
+  performance.mark("relgraph:elements");
   layout(() => {
+    performance.mark("relgraph:layout");
+    if (large) drawEdges();
+    performance.mark("relgraph:edges");
     update();
+    performance.mark("relgraph:filters");
     if (state.selected && state.selected.kind === "a" && actorById.has(state.selected.id)) {
       cy.center(cy.getElementById(actorById.get(state.selected.id).key));
     }
