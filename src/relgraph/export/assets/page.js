@@ -408,13 +408,21 @@
     if (wasHidden !== panel.hidden) cy.resize();
   }
 
-  function select(selection, centre) {
+  // The node itself in the middle of the view (cy.center would centre it with its label).
+  function centre(node) {
+    cy.resize();
+    const zoom = Math.max(cy.zoom(), 1);
+    const at = node.position();
+    cy.viewport({ zoom: zoom, pan: { x: cy.width() / 2 - at.x * zoom,
+                                     y: cy.height() / 2 - at.y * zoom } });
+  }
+
+  function select(selection, centred) {
     state.selected = selection;
     showSelection();
-    if (centre && selection && selection.kind === "a") {
+    if (centred && selection && selection.kind === "a") {
       const node = cy.getElementById(actorById.get(selection.id).key);
-      cy.zoom({ level: Math.max(cy.zoom(), 1), position: node.position() });
-      cy.center(node);
+      centre(node);
     }
     scheduleHash();
   }
@@ -730,7 +738,7 @@
     update();
     performance.mark("relgraph:filters");
     if (state.selected && state.selected.kind === "a" && actorById.has(state.selected.id)) {
-      cy.center(cy.getElementById(actorById.get(state.selected.id).key));
+      centre(cy.getElementById(actorById.get(state.selected.id).key));
     }
     cy.one("render", () => {
       // Exposed for scripts and relgraph's browser tests: the Cytoscape instance and when
