@@ -383,3 +383,28 @@ def test_the_hostile_dataset_shows_its_names_exactly(open_page):
         'The "Quoted" <Party> & Co', "--help", "end", "graph", "Rocket \U0001f680 Club",
         'Back\\slash "and" #quot; | pipe `tick`', "Loner"]
     assert page.dialogs == []
+
+
+# -- beyond the size the page draws whole --------------------------------------------------
+
+def test_a_graph_beyond_the_limit_starts_from_its_most_connected_actors(open_page):
+    # #max=5 makes tricky's 13 relations "too many". Relations per actor, counted by hand
+    # from tricky/relations.yaml: south 8, north 7, east 3, cote 3, west 2, militia 2,
+    # guild 1, hermit 0. South comes first; north adds its 4 relations with south (r1, r2,
+    # r3, r6); east would add 2 more (r4, r11), past 5. So 2 actors and 4 relations.
+    page = open_page("tricky", "#max=5")
+    drawn = page.drawn()
+    assert (drawn["nodes"], drawn["relations"]) == (2, ["r1", "r2", "r3", "r6"])
+    assert page.page.inner_text("#status") == (
+        "2 of 8 actors (the most connected), 4 of 13 relations shown")
+    # Searching Traders' Guild adds it and its one counterpart, Côte d'Ivoire; the relations
+    # among the four: the four above, r8 (guild-cote) and r12 (south-cote), r7 (cote-south).
+    page.page.fill("#search", "traders")
+    page.page.press("#search", "Enter")
+    drawn = page.drawn()
+    assert (drawn["nodes"], drawn["relations"]) == (
+        4, ["r1", "r12", "r2", "r3", "r6", "r7", "r8"])
+    page.page.wait_for_function("() => location.hash.includes('add=guild')")
+    page.page.click("#show-all")
+    assert (page.drawn()["nodes"], page.drawn()["edges"]) == (8, 13)
+    assert page.problems == []

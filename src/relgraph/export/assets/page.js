@@ -18,6 +18,14 @@
   // relations bundled, and edges hidden while the view moves.
   const LARGE_ACTORS = 300;
   const LARGE_RELATIONS = 2000;
+  // Beyond this many relations the page starts from the most connected actors, as many as
+  // keep the relations among them within this number; a search adds an actor and its
+  // counterparts, and "Show all" draws everything (slowly). `#max=N` in the URL sets another
+  // number when the page opens.
+  const MAX_DRAWN = (() => {
+    const max = parseInt(new URLSearchParams(location.hash.slice(1)).get("max"), 10);
+    return max > 0 ? max : 10000;
+  })();
   const PLAY_STEP_MONTHS = 12;
   const PLAY_TICK_MS = 900;
   const HASH_DELAY_MS = 150;
@@ -69,13 +77,56 @@
   const minMonth = dated.length ? Math.min(...dated.map((r) => r.first)) : 0;
   const maxMonth = dated.length ? Math.max(...dated.map((r) => r.last)) : 0;
   const large = actors.length > LARGE_ACTORS || relations.length > LARGE_RELATIONS;
+  const huge = relations.length > MAX_DRAWN;
+
+  // The most connected actors (by number of relations) whose relations among themselves stay
+  // within MAX_DRAWN; null when the graph is small enough to draw whole.
+  function mostConnected() {
+    if (!huge) return null;
+    const touching = new Map(actors.map((a) => [a.id, []]));
+    for (const r of relations) {
+      touching.get(r.source).push(r);
+      if (r.target !== r.source) touching.get(r.target).push(r);
+    }
+    const order = actors.slice().sort((a, b) =>
+      touching.get(b.id).length - touching.get(a.id).length);
+    const kept = new Set();
+    let among = 0;
+    for (const a of order) {
+      let adds = 0;
+      for (const r of touching.get(a.id)) {
+        const other = r.source === a.id ? r.target : r.source;
+        if (kept.has(other) || other === a.id) adds++;
+      }
+      if (among + adds > MAX_DRAWN) break;
+      kept.add(a.id);
+      among += adds;
+    }
+    return kept;
+  }
 
   const state = {
     from: minMonth, to: maxMonth, undated: true,
     polarities: new Set(POLARITIES), hidden: new Set(), bundle: large, selected: null,
+    added: new Set(), all: false,
   };
+  const core = mostConnected();
+  let focus = null; // the actors drawn (ids), or null for all of them
+
+  function refocus() {
+    focus = core && !state.all ? new Set(core) : null;
+    if (focus) {
+      for (const id of state.added) {
+        if (!actorById.has(id)) continue;
+        focus.add(id);
+        for (const other of counterparts.get(id)) focus.add(other);
+      }
+    }
+  }
+  const inFocus = (r) => !focus || (focus.has(r.source) && focus.has(r.target));
 
   function shown(r) {
+    if (!inFocus(r)) return false;
     if (!state.polarities.has(r.polarity) || state.hidden.has(r.type)) return false;
     if (r.first === null) return state.undated;
     return r.first <= state.to && r.last >= state.from;
@@ -110,6 +161,7 @@
     edgeOf.clear();
     const groups = new Map();
     for (const r of relations) {
+      if (!inFocus(r)) continue;
       let id = r.key;
       if (state.bundle) {
         const ends = r.mutual ? [r.from.key, r.to.key].sort() : [r.from.key, r.to.key];
@@ -185,9 +237,13 @@
   });
 
   function drawEdges() {
+    refocus();
     cy.batch(() => {
       cy.edges().remove();
       cy.add(edgeElements());
+      const nodes = cy.nodes();
+      nodes.filter((n) => !focus || focus.has(actors[n.data("index")].id)).removeClass("hidden");
+      if (focus) nodes.filter((n) => !focus.has(actors[n.data("index")].id)).addClass("hidden");
     });
   }
 
@@ -256,8 +312,10 @@
       nodes.filter((node) => active.has(node.id())).removeClass("faded");
       nodes.filter((node) => !active.has(node.id())).addClass("faded");
     });
-    $("status").textContent = actors.length + " actors, " + count + " of " +
-      relations.length + " relations shown";
+    const who = focus ? focus.size + " of " + actors.length + " actors (the most connected" +
+      (state.added.size ? " and those searched" : "") + ")" : actors.length + " actors";
+    $("status").textContent = who + ", " + count + " of " + relations.length + " relations shown";
+    $("show-all").hidden = !focus;
     showSelection();
     scheduleHash();
   }
@@ -449,6 +507,9 @@
     }
     for (const type of [...state.hidden].sort()) params.append("hide", type);
     if (state.bundle !== large) params.set("bundle", state.bundle ? "1" : "0");
+    if (MAX_DRAWN !== 10000) params.set("max", String(MAX_DRAWN));
+    if (state.all) params.set("all", "1");
+    for (const id of state.added) params.append("add", id);
     if (state.selected) params.set("sel", state.selected.kind + ":" + state.selected.id);
     writtenHash = params.toString();
     history.replaceState(null, "", writtenHash ? "#" + writtenHash : location.pathname +
@@ -468,6 +529,8 @@
       : new Set(POLARITIES);
     state.hidden = new Set(params.getAll("hide"));
     state.bundle = params.has("bundle") ? params.get("bundle") === "1" : large;
+    state.all = params.get("all") === "1";
+    state.added = new Set(params.getAll("add"));
     const sel = params.get("sel");
     state.selected = null;
     if (sel && /^[ar]:/.test(sel)) state.selected = { kind: sel[0], id: sel.slice(2) };
@@ -570,11 +633,19 @@
       update();
     });
     $("fit").addEventListener("click", () => cy.fit(undefined, 30));
+    $("show-all").addEventListener("click", () => {
+      state.all = true;
+      drawEdges();
+      update();
+    });
     $("close-panel").addEventListener("click", () => select(null));
     if (large) {
       $("large-note").hidden = false;
       $("large-note").textContent = "A large graph: concentric layout (most connected " +
-        "actors in the middle), straight edges, parallel relations bundled.";
+        "actors in the middle), straight edges with the arrowhead at the middle, parallel " +
+        "relations bundled." + (huge ? " It starts from the most connected actors, as many " +
+        "as keep " + MAX_DRAWN + " relations among them; a search adds an actor and its " +
+        "counterparts." : "");
     }
 
     const kinds = [...new Set(actors.map((a) => (KIND_COLOURS[a.kind] ? a.kind : "other")))];
@@ -667,6 +738,12 @@
       return;
     }
     status.textContent = "Found " + actor.name;
+    if (focus && !focus.has(actor.id)) {
+      // Outside the most connected actors: draw it with its counterparts.
+      state.added.add(actor.id);
+      drawEdges();
+      update();
+    }
     select({ kind: "a", id: actor.id }, true);
   }
 
@@ -711,9 +788,8 @@
     window.addEventListener("hashchange", () => {
       if (location.hash.replace(/^#/, "") === writtenHash) return;
       stop();
-      const bundled = state.bundle;
       readHash();
-      if (state.bundle !== bundled) drawEdges();
+      drawEdges();
       syncControls();
       update();
     });
@@ -734,6 +810,7 @@
   layout(() => {
     performance.mark("relgraph:layout");
     if (large) drawEdges();
+    if (focus) cy.fit(cy.nodes().not(".hidden"), 30);
     performance.mark("relgraph:edges");
     update();
     performance.mark("relgraph:filters");
