@@ -810,9 +810,11 @@
   layout(() => {
     performance.mark("relgraph:layout");
     if (large) drawEdges();
-    if (focus) cy.fit(cy.nodes().not(".hidden"), 30);
     performance.mark("relgraph:edges");
     update();
+    // Fit again: the side panel may have opened (a selection in the URL), or only the most
+    // connected actors are drawn.
+    cy.fit(cy.nodes().not(".hidden"), 30);
     performance.mark("relgraph:filters");
     if (state.selected && state.selected.kind === "a" && actorById.has(state.selected.id)) {
       centre(cy.getElementById(actorById.get(state.selected.id).key));
