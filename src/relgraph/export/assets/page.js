@@ -195,11 +195,11 @@
   // Parallel relations drawn apart as curves; large graphs get haystack edges, Cytoscape's
   // fastest: straight lines whose arrowhead sits at the middle of the edge.
   const ARROW = large ? "mid-target-arrow" : "target-arrow";
-  const SMALL_EDGE = { "curve-style": "bezier", "control-point-step-size": 14,
-                       "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)" };
-  const LARGE_EDGE = { "curve-style": "haystack", "haystack-radius": 0.5,
-                       "mid-target-arrow-shape": "triangle",
-                       "mid-target-arrow-color": "data(colour)" };
+  const SMALL_EDGE = { "curve-style": "bezier", "control-point-step-size": 14, opacity: 0.8,
+                       "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)",
+                       "arrow-scale": 0.9 };
+  const LARGE_EDGE = { "curve-style": "haystack", "mid-target-arrow-shape": "triangle",
+                       "mid-target-arrow-color": "data(colour)", "arrow-scale": 1.8 };
 
   const cy = cytoscape({
     container: $("graph"),
@@ -210,6 +210,7 @@
     boxSelectionEnabled: false,
     autounselectify: true,
     hideEdgesOnViewport: large,
+    pixelRatio: large ? 1 : "auto", // a large graph draws at one pixel per CSS pixel
     style: [
       { selector: "node", style: {
         "background-color": "data(colour)", width: "data(size)", height: "data(size)",
@@ -217,15 +218,17 @@
         "text-outline-color": "#fff", "text-outline-width": 2, "border-width": 1,
         "border-color": "#fff", "min-zoomed-font-size": large ? 8 : 0,
       } },
+      // As few properties per edge as will do: Cytoscape computes each for every edge before
+      // its first drawing, which is most of a large graph's start-up time.
       { selector: "edge", style: Object.assign({
-        width: "data(width)", "line-color": "data(colour)", color: "data(colour)",
-        "arrow-scale": 0.9, opacity: 0.8,
+        width: "data(width)", "line-color": "data(colour)",
       }, large ? LARGE_EDGE : SMALL_EDGE) },
       { selector: "edge.mutual", style: { [ARROW + "-shape"]: "none" } },
       // Only bundles carry a label (their count): fewer style properties per edge keep the
       // first drawing of a large graph fast.
       { selector: "edge[label]", style: {
-        label: "data(label)", "font-size": 10, "text-background-color": "#fff",
+        label: "data(label)", color: "data(colour)", "font-size": 10,
+        "text-background-color": "#fff",
         "text-background-opacity": 0.8, "text-background-padding": 1,
       } },
       { selector: ".hidden", style: { display: "none" } },
