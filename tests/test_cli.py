@@ -138,7 +138,8 @@ def test_show_json_has_the_profile_keys(tricky):
     profile = json.loads(tricky("show", "south", "--json").stdout)
     assert list(profile) == ["actor", "outgoing", "incoming", "counterparts"]
     assert profile["actor"] == {"id": "south", "name": "Southland", "kind": "state",
-                                "aliases": ["Sud", "Southland"], "description": None}
+                                "aliases": ["Sud", "Southland"], "codes": [],
+                                "description": None}
     assert profile["counterparts"][0] == {"actor": "west", "name": "Westmark", "hostile": 1,
                                           "friendly": 0, "net": -3.0}
 

@@ -125,6 +125,7 @@ def test_graphml_declares_each_key_once_with_one_type(tmp_path):
     declared = [(k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in keys]
     assert declared == [
         ("node", "label", "string"), ("node", "kind", "string"), ("node", "aliases", "string"),
+        ("node", "codes", "string"),
         ("node", "description", "string"),
         ("edge", "label", "string"), ("edge", "type", "string"), ("edge", "polarity", "string"),
         ("edge", "weight", "double"), ("edge", "score", "double"), ("edge", "date", "string"),
@@ -231,7 +232,8 @@ def test_gexf_attribute_types_are_declared_once(tmp_path):
     blocks = ET.parse(target).getroot().iter(f"{GEXF}attributes")
     declared = {b.get("class"): [(a.get("title"), a.get("type")) for a in b] for b in blocks}
     assert declared == {
-        "node": [("kind", "string"), ("aliases", "string"), ("description", "string")],
+        "node": [("kind", "string"), ("aliases", "string"), ("codes", "string"),
+                 ("description", "string")],
         "edge": [("type", "string"), ("polarity", "string"), ("score", "double"),
                  ("date", "string"), ("until", "string"), ("mutual", "boolean"),
                  ("summary", "string"), ("quote", "string"), ("ref", "string")]}

@@ -216,6 +216,6 @@ def test_view_with_bad_filters_leaves_no_file(run, temporary, browser):
     asked, _ = browser
     result = run("view", "--depth", "2", data=TRICKY)
     assert result.exit_code == 2
-    assert result.stderr == "relgraph: --depth needs --actor: the depth of whose neighbourhood?\n"
+    assert result.stderr == "relgraph: --depth needs --actor: whose neighbourhood, how deep?\n"
     assert list(temporary.iterdir()) == []
     assert asked == []

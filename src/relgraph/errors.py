@@ -25,7 +25,25 @@ class RelgraphError(Exception):
 
 
 class UsageError(RelgraphError):
-    """A bad argument or option: a malformed date, a path to self, a missing folder."""
+    """A bad argument or option: a malformed date, a path to self, a missing folder.
+
+    `params` names the library parameters the message speaks of (`k`, `since`, `depth`...),
+    so that a front end can say them as its user typed them (the CLI says `-k`, `--since`).
+    """
+
+    def __init__(self, message: str, params: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.params = params
+
+    def spoken_as(self, flags: dict[str, str]) -> str:
+        """The message with each of its parameters renamed as in `flags` ({"k": "-k"})."""
+        import re
+
+        text = str(self)
+        for param in self.params:
+            if param in flags:
+                text = re.sub(rf"(?<![\w-]){re.escape(param)}(?![\w-])", flags[param], text)
+        return text
 
 
 class UnknownActor(UsageError):
@@ -65,6 +83,12 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "message": self.message}
+
+
+class InputFileError(RelgraphError):
+    """A file given to an importer is not event data at all (empty, binary, another format)."""
+
+    exit_code = EXIT_DATA
 
 
 class DataError(RelgraphError):

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from . import Written, export
 
 if TYPE_CHECKING:
-    from ..graph import RelGraph, Selection
+    from ..graph import Graph as RelGraph
+    from ..selection import Selection
 
 
 @dataclass(frozen=True)
