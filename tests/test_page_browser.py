@@ -174,6 +174,10 @@ def test_the_shipped_graph_is_drawn_whole_without_errors_or_requests(open_page, 
     assert page.page.inner_text("#status") == "17 actors, 77 of 77 relations shown"
     assert page.problems == []
     assert page.requests == [pages["shipped"]]
+    # The kinds in data/actors.yaml (`grep kind: data/actors.yaml | sort | uniq -c`): 8
+    # states, 5 armed groups, 2 organizations, 2 groups; the legend lists them in its order.
+    assert page.page.locator("#legend-kinds div").all_inner_texts() == [
+        "state", "armed-group", "organization", "group"]
 
 
 def test_tricky_and_hostile_data_are_drawn_whole(open_page):
@@ -350,6 +354,17 @@ def test_the_url_fragment_reopens_the_same_view(open_page, pages):
     assert not again.page.is_checked("#types input[value='war']")
     assert again.page.inner_text("#panel h2") == "Hamas"
     assert again.problems == []
+
+
+def test_a_link_pasted_into_an_open_page_shows_its_view(open_page):
+    page = open_page("shipped")
+    page.page.evaluate("() => { location.hash = '#from=1991-12&to=1991-12&undated=0'; }")
+    page.page.wait_for_function(
+        "() => document.getElementById('to-label').textContent === '1991-12'")
+    # As in test_a_span_counts_to_the_end_of_its_last_period.
+    assert page.drawn()["relations"] == ["russia-israel-restoration-1991",
+                                         "russia-israel-soviet-era-hostility"]
+    assert not page.page.is_checked("#undated")
 
 
 # -- hostile text --------------------------------------------------------------------------
