@@ -2,10 +2,12 @@
 
     python benchmarks/bench_page.py [ACTORS:RELATIONS ...]    # default: 500:10000
 
-For each graph: the size of the page, the time `export --format html` takes, and the time to
+For each graph: the size of the page, the time `export --format html` takes, the time to
 interactive in Chromium (from the start of navigation to the end of the first drawing after
-the layout, as the page records it in `relgraphPage.readyAt`), the median of three loads in a
-fresh page each. Needs Chromium at /usr/bin/chromium (or $CHROMIUM) and Playwright's Python
+the layout, as the page records it in `relgraphPage.readyAt`), and the CPU time the page's
+main thread spent until then (Chromium's TaskDuration counted in thread time, which other work
+on a shared machine disturbs much less than the wall clock); medians of three loads in a fresh
+page each. Needs Chromium at /usr/bin/chromium (or $CHROMIUM) and Playwright's Python
 package (`pip install -e '.[test]'`).
 """
 
@@ -63,16 +65,21 @@ def export_page(data: Path | None, target: Path) -> float:
     return time.perf_counter() - start
 
 
-def time_to_interactive(browser, page_file: Path) -> float:
-    """Median of LOADS loads: ms from navigation start to the first drawing after layout."""
-    times = []
+def time_to_interactive(browser, page_file: Path) -> tuple[float, float]:
+    """Medians of LOADS loads: seconds from navigation start to the first drawing after the
+    layout, and seconds of main-thread CPU time by then."""
+    times, cpu = [], []
     for _ in range(LOADS):
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        devtools = page.context.new_cdp_session(page)
+        devtools.send("Performance.enable", {"timeDomain": "threadTicks"})
         page.goto(page_file.as_uri())
         page.wait_for_selector("body[data-ready]", timeout=120_000)
-        times.append(page.evaluate("relgraphPage.readyAt"))
+        times.append(page.evaluate("relgraphPage.readyAt") / 1000)
+        metrics = devtools.send("Performance.getMetrics")["metrics"]
+        cpu.append(next(m["value"] for m in metrics if m["name"] == "TaskDuration"))
         page.close()
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def main(sizes: list[tuple[int, int]]) -> None:
@@ -82,7 +89,7 @@ def main(sizes: list[tuple[int, int]]) -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         print(f"Chromium {browser.version}")
-        print(f"{'graph':>22} {'page':>9} {'export':>8} {'interactive':>12}")
+        print(f"{'graph':>22} {'page':>9} {'export':>8} {'interactive':>12} {'main CPU':>9}")
         cases = [("shipped", None)] + [(f"{a}:{r}", (a, r)) for a, r in sizes]
         for label, size in cases:
             data = None
@@ -92,9 +99,9 @@ def main(sizes: list[tuple[int, int]]) -> None:
                 write_dataset(data, *size)
             target = Path(tmp) / f"{label.replace(':', '-')}.html"
             seconds = export_page(data, target)
-            ms = time_to_interactive(browser, target)
+            wall, cpu = time_to_interactive(browser, target)
             mb = target.stat().st_size / 1e6
-            print(f"{label:>22} {mb:>7.2f}MB {seconds:>7.2f}s {ms / 1000:>11.2f}s")
+            print(f"{label:>22} {mb:>7.2f}MB {seconds:>7.2f}s {wall:>11.2f}s {cpu:>8.2f}s")
         browser.close()
 
 
