@@ -387,6 +387,23 @@ def test_hostile_names_quotes_and_urls_render_as_text(open_page):
     assert page.page.evaluate("document.querySelectorAll('img, svg, b, i').length") == 0
     assert page.dialogs == []
     assert page.problems == []
+    assert len(page.requests) == 1  # the https link is never followed by itself
+
+
+def test_hovering_an_actor_shows_its_name_kind_and_aliases(open_page):
+    page = open_page("tricky")
+    x, y = page.page.evaluate("""() => {
+        const cy = relgraphPage.cy;
+        const node = cy.nodes().filter(n => n.data('label') === "C\u00f4te d'Ivoire")[0];
+        const box = cy.container().getBoundingClientRect();
+        const at = node.renderedPosition();
+        return [box.left + at.x, box.top + at.y];
+    }""")
+    page.page.mouse.move(x, y)
+    page.page.wait_for_selector("#tooltip:not([hidden])")
+    # tricky/actors.yaml: cote, a state, with the aliases "Ivory Coast" and "Cote d’Ivoire".
+    assert page.page.inner_text("#tooltip").splitlines() == [
+        "C\u00f4te d'Ivoire", "state", "Also: Ivory Coast; Cote d\u2019Ivoire"]
 
 
 def test_the_hostile_dataset_shows_its_names_exactly(open_page):
