@@ -26,6 +26,7 @@ COMMAND_ARGS = {
     "who-opposes": ["Israel"],
     "who-supports": ["Israel"],
     "path": ["Russia", "Israel"],
+    "relation": ["r1"],
     "validate": [],
     "export": ["--format", "json"],
     "view": ["--no-open"],

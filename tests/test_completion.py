@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from relgraph.completion import actor_labels, type_names
+from relgraph.completion import actor_labels, relation_ids, type_names
 
 SRC = Path(__file__).parents[1] / "src"
 
@@ -35,6 +35,13 @@ def test_type_names_complete_from_the_types_declared():
     # data/relations.yaml declares these six types starting with "co".
     assert type_names(None, "co") == ["common-position", "community-ties", "condemnation",
                                       "condolences", "confrontation", "cooperation"]
+
+
+def test_relation_ids_complete_from_their_beginning():
+    # data/relations.yaml: the four relation ids that begin with russia-israel-putin, sorted.
+    assert relation_ids(None, "russia-israel-putin") == [
+        "russia-israel-putin-condolence-call-2023", "russia-israel-putin-mediation-offer-2023",
+        "russia-israel-putin-visit-2005", "russia-israel-putin-visit-2012"]
 
 
 def test_completion_of_a_bad_dataset_offers_nothing(tmp_path):

@@ -183,7 +183,7 @@ def test_view_writes_the_page_to_a_temporary_file_and_opens_it(run, temporary, b
     result = run("view", "--type", "attack", data=TRICKY)
     [page] = list(temporary.iterdir())
     assert result.exit_code == 0
-    assert result.stdout == ""
+    assert result.stdout == f"{page}\n"
     assert result.stderr == (f"wrote html: 8 actors, 3 relations to {page}; "
                              "opened it in the browser\n")
     assert asked == [page.resolve().as_uri()]
@@ -196,7 +196,7 @@ def test_view_without_a_browser_says_where_the_page_is(run, temporary, browser):
     state["found"] = False
     result = run("view", data=TRICKY)
     [page] = list(temporary.iterdir())
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stdout) == (0, f"{page}\n")
     assert result.stderr == (f"wrote html: 8 actors, 13 relations to {page}; "
                              "open that file in a browser\n")
 

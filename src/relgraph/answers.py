@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from .api import RelGraph
 from .errors import DataError
-from .results import ActorList, PathList, RelationList, StanceList, TypeList, Validation
+from .results import (
+    ActorList,
+    PathList,
+    RelationCard,
+    RelationList,
+    Shown,
+    StanceList,
+    TypeList,
+    Validation,
+)
 from .selection import Selection
 
 
@@ -26,19 +35,32 @@ def types(graph: RelGraph, selection: Selection) -> TypeList:
     return TypeList(rows, counts)
 
 
+def shown(graph: RelGraph, full: bool = False, quotes: bool = False) -> Shown:
+    """What a listing shows of each relation: the whole summary, the quote and its source."""
+    return Shown(full, quotes, graph.sources if quotes else {})
+
+
 def relations(graph: RelGraph, selection: Selection, actor: str | None,
-              between: tuple[str, str] | None) -> RelationList:
+              between: tuple[str, str] | None, show: Shown | None = None) -> RelationList:
     rows = graph.select(selection, actor=actor, between=between)
-    return RelationList(rows, graph.names())
+    return RelationList(rows, graph.names(), shown=show or Shown())
 
 
-def timeline(graph: RelGraph, actor: str, other: str | None,
-             selection: Selection) -> RelationList:
+def timeline(graph: RelGraph, actor: str, other: str | None, selection: Selection,
+             show: Shown | None = None) -> RelationList:
     rows = graph.timeline(actor, other, selection)
     who = graph.actor(actor).name
     if other:
         who = f"{who} and {graph.actor(other).name}"
-    return RelationList(rows, graph.names(), f"No relations of {who} match.", timeline=True)
+    return RelationList(rows, graph.names(), f"No relations of {who} match.", show or Shown())
+
+
+def relation(graph: RelGraph, relation_id: str) -> RelationCard:
+    """One relation in full, with the source its quote comes from."""
+    found = graph.relation(relation_id)
+    reference = graph.sources.get(found.ref) if found.ref else None
+    return RelationCard(found, graph.actor_by_id(found.source), graph.actor_by_id(found.target),
+                        graph.types[found.type], reference)
 
 
 def stance(graph: RelGraph, actor: str, polarity: str, selection: Selection,
@@ -54,8 +76,9 @@ def stance(graph: RelGraph, actor: str, polarity: str, selection: Selection,
     return StanceList(rows, target, polarity, empty + (" on balance." if net else "."))
 
 
-def paths(graph: RelGraph, a: str, b: str, selection: Selection, **how) -> PathList:
-    return PathList(graph.path(a, b, selection, **how), graph.names())
+def paths(graph: RelGraph, a: str, b: str, selection: Selection, show: Shown | None = None,
+          **how) -> PathList:
+    return PathList(graph.path(a, b, selection, **how), graph.names(), show or Shown())
 
 
 def validation(data: str | None, cache: bool = True, progress=None, warn=None) -> Validation:

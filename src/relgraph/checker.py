@@ -15,6 +15,7 @@ from .actor_index import ActorIndex
 from .dates import PartialDate, parse_date
 from .errors import Problem, UsageError, unknown_type
 from .model import DEFAULT_WEIGHT, POLARITIES, Actor, Dataset, Relation, RelationType, Source
+from .names import fold
 from .yamlread import LineDict, YamlProblem, read_yaml
 
 ACTORS_FILE = "actors.yaml"
@@ -43,7 +44,7 @@ class Checker:
         # What was declared but could not be used: a relation naming one of these is not
         # reported again (the declaration's own problem says what to fix).
         self.actors_complete = True
-        self.rejected_actors: set[str] = set()  # casefolded ids, names and aliases
+        self.rejected_actors: set[str] = set()  # folded ids, names and aliases (names.fold)
         self.types_complete = True
         self.rejected_types: set[str] = set()
         self.sources_complete = True
@@ -169,7 +170,7 @@ class Checker:
             self.actors_complete = False
         entries = self._list(doc, "actors")
         actors: list[Actor] = []
-        seen: dict[str, tuple[str, str, int]] = {}  # folded label -> (actor id, what, line)
+        seen: dict[str, tuple[str, str, int, str]] = {}  # folded -> (actor id, what, line, label)
         seen_codes: dict[str, tuple[str, int]] = {}  # folded code -> (actor id, line)
         for index, entry in enumerate(entries, start=1):
             if not isinstance(entry, LineDict):
@@ -190,23 +191,29 @@ class Checker:
             own: set[str] = set()
             clash = False
             for what, label, line in labels:
-                folded = label.casefold()
+                folded = fold(label)
                 if folded in own:
                     continue  # an actor may repeat its own name among its aliases
                 own.add(folded)
                 if folded not in seen:
-                    seen[folded] = (actor.id, what, line)
+                    seen[folded] = (actor.id, what, line, label)
                     continue
                 clash = True
-                other_id, other_what, other_line = seen[folded]
+                other_id, other_what, other_line, other_label = seen[folded]
                 if what == other_what == "id":
                     self.problem(line, f"actor id {label!r} is used twice (first on line "
                                        f"{other_line}); give each actor its own id")
-                else:
+                elif label.casefold() == other_label.casefold():
                     self.problem(line, (
                         f"actor {actor.id!r}: {what} {label!r} is already the {other_what} of "
                         f"actor {other_id!r} (line {other_line}); ids, names and aliases must "
                         "be unique, ignoring case"))
+                else:  # alike once folded (names.fold): say how two labels can differ unseen
+                    self.problem(line, (
+                        f"actor {actor.id!r}: {what} {label!r} reads the same as the {other_what} "
+                        f"{other_label!r} of actor {other_id!r} (line {other_line}); ids, names "
+                        "and aliases must be unique, ignoring case, accents composed or "
+                        "combined, quote and dash styles and spacing"))
             codes = entry.get("codes") or []
             for i, code in enumerate(actor.codes):
                 folded = code.casefold()
@@ -229,7 +236,7 @@ class Checker:
         for label in labels:
             for one in label if isinstance(label, list) else [label]:
                 if isinstance(one, (str, int, float)) and not isinstance(one, bool):
-                    self.rejected_actors.add(str(one).strip().casefold())
+                    self.rejected_actors.add(fold(str(one)))
 
     def _actor(self, entry: LineDict, index: int) -> Actor | None:
         raw_id = entry.get("id")
@@ -449,7 +456,7 @@ class Checker:
         try:
             return index.resolve(value).id
         except UsageError as exc:
-            if value.casefold() not in self.rejected_actors:
+            if fold(value) not in self.rejected_actors:
                 self.problem(_key_line(entry, key), f"{where}: {exc}")
             return None
 

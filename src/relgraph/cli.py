@@ -69,6 +69,12 @@ def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
     return type_names(_data_for_completion(ctx), incomplete)
 
 
+def _complete_relation(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import relation_ids
+
+    return relation_ids(_data_for_completion(ctx), incomplete)
+
+
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Since = Annotated[str | None, typer.Option(
     "--since", metavar="DATE", help="Keep relations whose span reaches DATE or later "
@@ -79,8 +85,13 @@ Until = Annotated[str | None, typer.Option(
 Types = Annotated[list[str] | None, typer.Option(
     "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).",
     autocompletion=_complete_type)]
-ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.",
-                                         autocompletion=_complete_actor)]
+ActorArg = Annotated[str, typer.Argument(
+    metavar="ACTOR", help="An id, name or alias: any case, accents optional when unambiguous.",
+    autocompletion=_complete_actor)]
+Quotes = Annotated[bool, typer.Option(
+    "--quotes", help="Print each relation's quote under it, with its source.")]
+Full = Annotated[bool, typer.Option(
+    "--full", help="Print each relation's whole summary (by default cut to fit two lines).")]
 
 
 def _version(value: bool) -> None:
@@ -112,6 +123,10 @@ def _global_options(
 
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
     4 cannot write output, 130 interrupted, 70 internal error.
+
+    \b
+    Example:
+      relgraph who-opposes Israel
     """
     context.obj = Options(
         data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
@@ -186,7 +201,15 @@ def _graph(ctx: typer.Context):
 @command()
 def actors(ctx: typer.Context, as_json: Json = False, since: Since = None, until: Until = None,
            type_: Types = None) -> None:
-    """List the actors: id, name, kind and aliases (with filters: those with such relations)."""
+    """List the actors: id, name, kind and aliases (with filters: those with such relations).
+
+    Prints a table of the actors in file order; with --since, --until or --type, only the
+    actors at either end of a relation kept by them. --json prints each actor in full.
+
+    \b
+    Example:
+      relgraph actors --type veto
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -196,7 +219,15 @@ def actors(ctx: typer.Context, as_json: Json = False, since: Since = None, until
 @command()
 def types(ctx: typer.Context, as_json: Json = False, since: Since = None, until: Until = None,
           type_: Types = None) -> None:
-    """List the relation types: polarity, weight, CAMEO code, how many relations use each."""
+    """List the relation types: polarity, weight, CAMEO code, how many relations use each.
+
+    Prints a table of the types with their descriptions; the count is of the relations the
+    filters keep, and --type keeps only the types named.
+
+    \b
+    Example:
+      relgraph types --since 2022
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -206,7 +237,15 @@ def types(ctx: typer.Context, as_json: Json = False, since: Since = None, until:
 @command()
 def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Since = None,
          until: Until = None, type_: Types = None) -> None:
-    """Profile an actor: aliases, relations out and in by type, net stance to each counterpart."""
+    """Profile an actor: aliases, relations out and in by type, net stance to each counterpart.
+
+    Prints the actor's kind, aliases and description, its relations grouped by type (a mutual
+    one under both), then a table of its stance towards each actor it has relations with.
+
+    \b
+    Example:
+      relgraph show Iran
+    """
     from . import render
 
     graph = _graph(ctx)
@@ -221,14 +260,25 @@ def relations(
         autocompletion=_complete_actor)] = None,
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """List relations in file order, with filters."""
+    """List relations in file order, with filters.
+
+    Prints each relation as a row (date, actors, type, weight) with its id in brackets and its
+    summary beneath, cut to fit two lines: at most three lines a relation. Give the id to
+    `relgraph relation` to see it in full.
+
+    \b
+    Example:
+      relgraph relations --between Russia Hamas --quotes
+    """
     from . import answers, render
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
-    render.emit(answers.relations(graph, selection, actor, between), as_json)
+    shown = answers.shown(graph, full, quotes)
+    render.emit(answers.relations(graph, selection, actor, between, shown), as_json)
 
 
 @command()
@@ -238,14 +288,24 @@ def timeline(
     other: Annotated[str | None, typer.Argument(
         metavar="[OTHER]", help="Only relations between ACTOR and OTHER.",
         autocompletion=_complete_actor)] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Relations of an actor (or between two) in date order, undated last."""
+    """Relations of an actor (or between two) in date order, undated last.
+
+    Prints each relation as a row (date, actors, type, weight) with its id in brackets and its
+    summary beneath, cut to fit two lines: at most three lines a relation.
+
+    \b
+    Example:
+      relgraph timeline Russia Israel --since 2022
+    """
     from . import answers, render
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
-    render.emit(answers.timeline(graph, actor, other, selection), as_json)
+    shown = answers.shown(graph, full, quotes)
+    render.emit(answers.timeline(graph, actor, other, selection, shown), as_json)
 
 
 Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net score leans "
@@ -255,7 +315,16 @@ Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net sco
 @command("who-opposes")
 def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
                 since: Since = None, until: Until = None, type_: Types = None) -> None:
-    """Actors with hostile relations towards ACTOR, most hostile first."""
+    """Actors with hostile relations towards ACTOR, most hostile first.
+
+    Prints a row per actor: its hostility (the sum of |weight| of its hostile relations towards
+    ACTOR, mutual ones included), how many hostile and friendly relations it has towards ACTOR,
+    the net score (the sum of their weights) and the hostile relation that began last.
+
+    \b
+    Example:
+      relgraph who-opposes Israel --since 2022
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -266,7 +335,16 @@ def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: 
 @command("who-supports")
 def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
                  since: Since = None, until: Until = None, type_: Types = None) -> None:
-    """Actors with friendly relations towards ACTOR, most supportive first."""
+    """Actors with friendly relations towards ACTOR, most supportive first.
+
+    Prints a row per actor: its support (the sum of the weights of its friendly relations
+    towards ACTOR, mutual ones included), how many hostile and friendly relations it has towards
+    ACTOR, the net score (the sum of their weights) and the friendly relation that began last.
+
+    \b
+    Example:
+      relgraph who-supports Russia
+    """
     from . import answers, render
 
     graph = _graph(ctx)
@@ -289,9 +367,18 @@ def path(
         "-k", metavar="N", help="Up to N shortest simple paths, shortest first.")] = None,
     max_hops: Annotated[int | None, typer.Option(
         "--max-hops", metavar="N", help="Only paths of at most N hops.")] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """How A is connected to B: a shortest chain of relations, hop by hop."""
+    """How A is connected to B: a shortest chain of relations, hop by hop.
+
+    Prints the path's actors and, for each hop, every relation joining the two, each with its id
+    and summary beneath. Exits 1 when there is no path.
+
+    \b
+    Example:
+      relgraph path Russia Hamas --quotes
+    """
     from . import answers, render
     from .errors import NoPath
 
@@ -300,7 +387,8 @@ def path(
     graph = _graph(ctx)
     try:
         found = answers.paths(graph, a, b, graph.selection(since, until, type_),
-                              directed=directed, all_shortest=all_, k=k, max_hops=max_hops)
+                              answers.shown(graph, full, quotes), directed=directed,
+                              all_shortest=all_, k=k, max_hops=max_hops)
     except NoPath:
         if as_json:
             render.print_json([])  # still exit 1, with the reason on stderr
@@ -309,8 +397,39 @@ def path(
 
 
 @command()
+def relation(
+    ctx: typer.Context,
+    relation_id: Annotated[str, typer.Argument(
+        metavar="ID", help="A relation id, as listings show it in brackets.",
+        autocompletion=_complete_relation)],
+    as_json: Json = False,
+) -> None:
+    """One relation in full: its actors, type, weight, dates, summary, quote and source.
+
+    Prints one field a line: the actors and direction, the type, polarity and weight, the
+    dates, the summary, the quote in quotation marks and the source's title, publisher, date
+    and address. The listings show each relation's id in brackets.
+
+    \b
+    Example:
+      relgraph relation russia-israel-veto-2023
+    """
+    from . import answers, render
+
+    render.emit(answers.relation(_graph(ctx), relation_id), as_json)
+
+
+@command()
 def validate(ctx: typer.Context, as_json: Json = False) -> None:
-    """Check the dataset and list every problem with its file and line (exit 3 if any)."""
+    """Check the dataset and list every problem with its file and line (exit 3 if any).
+
+    Prints each problem on a line of its own, then their count; or, for a valid dataset, one
+    line saying how many actors, types and relations it holds.
+
+    \b
+    Example:
+      relgraph validate
+    """
     from . import answers, render
     from .errors import EXIT_DATA
 
@@ -340,7 +459,14 @@ def export_graph(
     since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT, Mermaid or an
-    interactive HTML page."""
+    interactive HTML page.
+
+    Writes FILE, or stdout, and one line on stderr saying what was written.
+
+    \b
+    Example:
+      relgraph export -o graph.gexf
+    """
     from . import render
     from .export import choose_format, export
 
@@ -366,14 +492,21 @@ def view_page(
         "--no-open", help="Write the page and say where; do not start a browser.")] = False,
     since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Open the graph as an interactive page in the browser (a temporary HTML file)."""
+    """Open the graph as an interactive page in the browser (a temporary HTML file).
+
+    Writes the page to a new file in the temporary folder, opens it in the default browser
+    ($BROWSER chooses another), prints the file's path, and says on stderr what was written.
+
+    \b
+    Example:
+      relgraph view --actor Hamas --no-open
+    """
     from . import render
     from .export.browse import view
 
     graph = _graph(ctx)
-    viewed = view(graph, graph.selection(since, until, type_), actor, depth,
-                  open_browser=not no_open)
-    render.note(viewed.summary())
+    render.emit(view(graph, graph.selection(since, until, type_), actor, depth,
+                     open_browser=not no_open))
 
 
 @command()
@@ -384,11 +517,14 @@ def cache(
 ) -> None:
     """Say where the cache of compiled datasets is and how large; --clear empties it.
 
-    relgraph checks a dataset once and keeps it compiled in this folder
-    ($RELGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited
-    data file is seen by the next call.
+    Prints the cache folder, how many compiled datasets it holds and their size. relgraph
+    checks a dataset once and keeps it compiled in this folder ($RELGRAPH_CACHE_DIR, else
+    $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited data file is seen by the next
+    call.
 
-    Example: relgraph cache --clear
+    \b
+    Example:
+      relgraph cache
     """
     from . import cache as store_cache
     from . import render
@@ -448,7 +584,15 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
 def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
                  actors: ActorsFile = None, all_actors: AllActors = False,
                  strict: Strict = False, force: Force = False) -> None:
-    """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder."""
+    """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.
+
+    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
+    read, relations written, rows dropped and why.
+
+    \b
+    Example:
+      relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data
+    """
     _import("gdelt", files, output, actors, all_actors, strict, force)
 
 
@@ -457,7 +601,15 @@ def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
 def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
                  actors: ActorsFile = None, all_actors: AllActors = False,
                  strict: Strict = False, force: Force = False) -> None:
-    """Import ICEWS coded event files (tab-separated, with a header row) into a data folder."""
+    """Import ICEWS coded event files (tab-separated, with a header row) into a data folder.
+
+    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
+    read, relations written, rows dropped and why.
+
+    \b
+    Example:
+      relgraph import icews events.2018.sample.tab -o icews-data
+    """
     _import("icews", files, output, actors, all_actors, strict, force)
 
 

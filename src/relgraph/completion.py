@@ -1,4 +1,4 @@
-"""Shell completion: actor labels and type names, read from the compiled store (no graph)."""
+"""Shell completion: actor labels, type names and relation ids, read from the compiled store."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def type_names(data, incomplete: str) -> list[str]:
     if store is None:
         return []
     return sorted(name for name in store.types if name.startswith(incomplete))
+
+
+def relation_ids(data, incomplete: str) -> list[str]:
+    """Relation ids that start with `incomplete`: ids are long, and typed to ask for one."""
+    store = _store(data)
+    return store.relation_ids(incomplete) if store is not None else []
 
 
 def _store(data):

@@ -57,6 +57,27 @@ class UnknownActor(UsageError):
         super().__init__(f"unknown actor {shown!r}{hint}")
 
 
+class AmbiguousActor(UsageError):
+    """An actor argument matches no label exactly, and several once accents are set aside."""
+
+    def __init__(self, query: str, candidates: list[str]):
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"actor {query!r} is ambiguous: it may be {_or_list(candidates)}; "
+                         "write the name with its accents, or the id")
+
+
+class UnknownRelation(UsageError):
+    """A relation id that the dataset does not hold."""
+
+    def __init__(self, query: str, suggestions: list[str]):
+        self.query = query
+        self.suggestions = suggestions
+        hint = f" (did you mean {_or_list(suggestions)}?)" if suggestions else ""
+        shown = query if len(query) <= 60 else query[:57] + "..."
+        super().__init__(f"unknown relation {shown!r}{hint}")
+
+
 class NoPath(RelgraphError):
     """`path` found no chain of relations between two actors."""
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .actor_index import ActorIndex
-from .errors import UsageError
+from .errors import UnknownRelation, UsageError
 from .model import Actor, Dataset, Relation, RelationType, Source
 from .selection import ALL, Selection, make_selection
 
@@ -86,6 +86,28 @@ class Graph:
     def selection(self, since=None, until=None, types: Iterable[str] | None = None) -> Selection:
         """Build a Selection from user input; UsageError on a bad date or unknown type."""
         return make_selection(self.types, since, until, types)
+
+    def relation(self, relation_id: str) -> Relation:
+        """The relation with this id; UnknownRelation, with the closest ids, otherwise."""
+        import difflib
+        import re
+
+        wanted = relation_id.strip()
+        found = self.store.relation(wanted)
+        if found is not None:
+            return found
+        # Candidates share a beginning with what was typed: the whole of it, then up to each
+        # earlier word break, then its first letter (the store reads ids by prefix, not all).
+        cuts = [len(wanted)] + [m.start() for m in re.finditer(r"[-_ ]", wanted)][::-1] + [1]
+        ids: list[str] = []
+        for cut in cuts:
+            ids = self.store.relation_ids(wanted[:cut]) if cut else []
+            if ids:
+                break
+        # The closest ids: the best match and any about as close, at most three.
+        scored = sorted((-difflib.SequenceMatcher(None, wanted, i).ratio(), i) for i in ids)
+        close = [i for score, i in scored[:3] if -score >= max(0.6, -scored[0][0] - 0.05)]
+        raise UnknownRelation(relation_id, close)
 
     def touching(self, actor: Actor, selection: Selection = ALL) -> list[Relation]:
         """The relations with `actor` at either end, in file order."""

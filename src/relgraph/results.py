@@ -2,14 +2,14 @@
 
 `render.emit(result, as_json)` shows any of them: as JSON from `as_dict()`, or through the
 renderer registered for its class. A new command adds a result class here (or beside its query)
-and a renderer in render.py.
+and a renderer in a module of render/.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Actor, Relation, RelationType
+from .model import Actor, Relation, RelationType, Source
 
 
 @dataclass
@@ -31,16 +31,42 @@ class TypeList:
 
 
 @dataclass
+class Shown:
+    """How much of each relation a listing shows beyond its row (JSON always has everything)."""
+
+    full: bool = False  # the whole summary, however long; else what fits in two lines
+    quotes: bool = False  # each relation's quote and where it comes from
+    sources: dict[str, Source] = field(default_factory=dict)  # by key, for the quotes
+
+
+@dataclass
 class RelationList:
     """Relations in the order to show them; `names` maps every actor id they name to its name."""
 
     relations: list[Relation]
     names: dict[str, str]
     empty: str = "No relations match."
-    timeline: bool = False  # a timeline shows each relation's summary; a listing its id
+    shown: Shown = field(default_factory=Shown)
 
     def as_dict(self) -> list:
         return [relation.as_dict() for relation in self.relations]
+
+
+@dataclass
+class RelationCard:
+    """One relation in full: its actors, type, dates, summary, quote and the source quoted."""
+
+    relation: Relation
+    source: Actor
+    target: Actor
+    type: RelationType
+    reference: Source | None  # the source its `ref` names, if any
+
+    def as_dict(self) -> dict:
+        """The relation in the JSON contract, with its actors' names and its source spelt out."""
+        return {**self.relation.as_dict(), "source_name": self.source.name,
+                "target_name": self.target.name,
+                "reference": self.reference.as_dict() if self.reference else None}
 
 
 @dataclass
@@ -60,6 +86,7 @@ class StanceList:
 class PathList:
     paths: list  # paths.Path
     names: dict[str, str]
+    shown: Shown = field(default_factory=Shown)
 
     def as_dict(self) -> list:
         return [path.as_dict() for path in self.paths]

@@ -1,7 +1,8 @@
 """Match each side of an event to an actor, and make actors for unmatched sides on request.
 
-Matching ignores case. An actor's `codes` are CAMEO country, actor or known-group codes; its
-id, name and aliases are the labels the names in event files are matched against.
+Codes match ignoring case. An actor's `codes` are CAMEO country, actor or known-group codes;
+its id, name and aliases are the labels the names in event files are matched against, as every
+actor argument is (names.fold; failing that, without accents when only one actor fits).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import re
 
 from ..model import Actor
+from ..names import fold, plain
 from . import cameo
 
 _ID = re.compile(r"[A-Za-z0-9_-]+")
@@ -29,6 +31,7 @@ class ActorMatcher:
         self.made: list[Actor] = []
         self._by_code: dict[str, Actor] = {}
         self._by_label: dict[str, Actor] = {}
+        self._by_plain: dict[str, list[Actor]] = {}
         for actor in actors:
             self._remember(actor)
         self._gdelt_seen: dict[tuple[str, str, str, str], Actor | None] = {}
@@ -38,7 +41,10 @@ class ActorMatcher:
         for code in actor.codes:
             self._by_code.setdefault(code.casefold(), actor)
         for label in (actor.id, actor.name, *actor.aliases):
-            self._by_label.setdefault(label.casefold(), actor)
+            self._by_label.setdefault(fold(label), actor)
+            same = self._by_plain.setdefault(plain(label), [])
+            if actor not in same:
+                same.append(actor)
 
     # -- GDELT -----------------------------------------------------------------------------
 
@@ -74,7 +80,13 @@ class ActorMatcher:
         return self._by_code.get(code.casefold()) if code else None
 
     def _label(self, label: str) -> Actor | None:
-        return self._by_label.get(label.casefold()) if label else None
+        if not label:
+            return None
+        actor = self._by_label.get(fold(label))
+        if actor is None:
+            alike = self._by_plain.get(plain(label), [])
+            actor = alike[0] if len(alike) == 1 else None  # several: match none of them
+        return actor
 
     def _from_code(self, code: str, table: str) -> Actor:
         """The actor a CAMEO code stands for: id the code in lower case, name from the table."""

@@ -3,7 +3,8 @@
 The only package that imports Rich; it does so inside the functions, so that `--help` and
 the library never pay for it. This module holds what every renderer shares (`emit`, the
 registry, the console, number and span formats); each family of results has its renderers in
-a module of its own (tables.py, imports.py), registered with `@renders("ResultClass")`.
+a module of its own (tables.py, relations.py, imports.py, pages.py), registered with
+`@renders("ResultClass")`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def renders(result_class: str):
 
 
 # The modules whose renderers `emit` may need, imported on first use: one per family of results.
-RENDERER_MODULES = ("tables", "imports")
+RENDERER_MODULES = ("tables", "relations", "imports", "pages")
 
 
 def emit(result, as_json: bool = False) -> None:
@@ -91,6 +92,63 @@ def table(title: str | None, *columns: str):
                                         "support", "#"} else "left"
         table.add_column(column, justify=justify, overflow="fold")
     return table
+
+
+GAP = "  "  # between columns
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes (a CJK character takes two)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def columns(rows: list[list[str]], right: set[int], width: int,
+            give: set[int] = frozenset()) -> list[str]:
+    """Each row's cells lined up in columns `GAP` apart; the columns in `right` to the right.
+
+    When the columns are wider than `width`, the columns in `give` narrow (the widest first)
+    and their longer cells are cut with "…". Without `give`, the widest column is padded only
+    as far as the width allows and a longer cell pushes the rest of its row along; a row that
+    still overflows is written with its cells just `GAP` apart, out of line but within width.
+    """
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
+    excess = sum(widths) + len(GAP) * (len(widths) - 1) - width
+    if excess > 0 and not give:
+        widest = max(range(len(widths)), key=lambda i: (widths[i], -i))
+        widths[widest] = max(widths[widest] - excess, 1)
+    for _ in range(max(excess, 0) if give else 0):
+        narrowest_allowed = max(give, key=lambda i: (widths[i], -i))
+        if widths[narrowest_allowed] <= 5:
+            break
+        widths[narrowest_allowed] -= 1
+    starts = [sum(widths[:i]) + len(GAP) * i for i in range(len(widths))]
+    lines = []
+    for row in rows:
+        row = [_cut(cell, widths[i]) if i in give else cell for i, cell in enumerate(row)]
+        line = ""
+        for i, cell in enumerate(row):
+            at = starts[i] + (widths[i] - cells(cell) if i in right else 0)
+            if i:
+                at = max(at, cells(line) + len(GAP))
+            line += " " * (at - cells(line)) + cell
+        lines.append(line if cells(line) <= width else GAP.join(row))
+    return lines
+
+
+def headed(lines: list[str]) -> list[str]:
+    """`columns()` lines whose first is a header: a rule under it, as wide as the widest line."""
+    head, *rows = lines
+    return [head, "\u2500" * max(cells(line) for line in lines), *rows]
+
+
+def _cut(text: str, width: int) -> str:
+    if cells(text) <= width:
+        return text
+    while text and cells(text) + 1 > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
 
 
 def say(text: str) -> None:

@@ -1,4 +1,7 @@
-"""Renderers of the query commands' results: actors, types, relations, stances, paths, profiles."""
+"""Renderers of the query commands' tables: actors, types, stances, profiles, validation.
+
+Relations (listings, timelines, paths, one relation in full) are drawn by relations.py.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,12 @@ import sys
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from . import console, names_of, number, renders, say, span, table
+from . import columns, console, headed, names_of, number, renders, say, span, table
 
 if TYPE_CHECKING:
     from ..model import Relation
     from ..query import Profile
-    from ..results import ActorList, PathList, RelationList, StanceList, TypeList, Validation
-
+    from ..results import ActorList, StanceList, TypeList, Validation
 
 
 @renders("ActorList")
@@ -39,22 +41,6 @@ def types(result: TypeList) -> None:
     console().print(grid)
 
 
-@renders("RelationList")
-def relations(result: RelationList) -> None:
-    """A table of relations; the last column is the relation id, or its summary (timelines)."""
-    if not result.relations:
-        say(result.empty)
-        return
-    names = result.names
-    grid = table(None, "date", "relation", "type", "weight",
-                   "summary" if result.timeline else "id")
-    for relation in result.relations:
-        grid.add_row(span(relation), names_of(names, relation), relation.type,
-                      number(relation.weight),
-                      (relation.summary or "") if result.timeline else relation.id)
-    console().print(grid)
-
-
 def _relation_lines(rows: list[Relation], names: dict[str, str], indent: str,
                     with_type: bool, align: list[Relation]) -> list[str]:
     """One line per relation, `[type]  span  source -> target`, aligned over `align`."""
@@ -75,29 +61,17 @@ def stance(result: StanceList) -> None:
         return
     latest_header = "latest hostile" if polarity == "hostile" else "latest friendly"
     score = "hostility" if polarity == "hostile" else "support"
-    grid = table(None, "#", "actor", score, "hostile", "friendly", "net", latest_header)
+    lines = [["#", "actor", score, "hostile", "friendly", "net", latest_header]]
     for rank, row in enumerate(rows, start=1):
         latest = row.latest
-        grid.add_row(str(rank), row.actor.name, number(row.strength).lstrip("+"),
+        # The latest relation by when it began: its type and first date, so a row fits a line.
+        began = (latest.date.text if latest.date else "undated") if latest else ""
+        lines.append([str(rank), row.actor.name, number(row.strength).lstrip("+"),
                       str(row.hostile), str(row.friendly), number(row.net),
-                      f"{latest.type} ({span(latest)})" if latest else "")
-    console().print(grid)
-
-
-@renders("PathList")
-def paths(result: PathList) -> None:
-    found, names = result.paths, result.names
-    lines = []
-    shown = [r for path in found for hop in path.hops for r in hop.relations]
-    for rank, path in enumerate(found, start=1):
-        hops = len(path.actors) - 1
-        prefix = f"{rank}. " if len(found) > 1 else ""
-        lines.append(f"{prefix}{' -> '.join(names[a] for a in path.actors)}  "
-                     f"({hops} hop{'s' if hops != 1 else ''})")
-        for hop in path.hops:
-            lines.append(f"  {names[hop.source]} - {names[hop.target]}:")
-            lines.extend(_relation_lines(hop.relations, names, "    ", True, shown))
-    sys.stdout.write("\n".join(lines) + "\n")
+                      f"{latest.type} {began}" if latest else ""])
+    out = console()
+    for line in headed(columns(lines, right={0, 2, 3, 4, 5}, width=out.width, give={1, 6})):
+        out.print(line, overflow="ignore", crop=False, no_wrap=True)
 
 
 @renders("Profile")
