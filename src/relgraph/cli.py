@@ -46,7 +46,8 @@ def _options(context: typer.Context | None) -> Options:
 
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
-         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force"}
+         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force",
+         "by": "--by", "limit": "--limit"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -394,6 +395,136 @@ def path(
             render.print_json([])  # still exit 1, with the reason on stderr
         raise
     render.emit(found, as_json)
+
+
+# -- analyst views (relgraph.views) --------------------------------------------------------
+
+@command()
+def trend(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(metavar="A", help="An id, name or alias, any case.",
+                                     autocompletion=_complete_actor)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Another actor.",
+                                     autocompletion=_complete_actor)],
+    by: Annotated[str, typer.Option(
+        "--by", metavar="year|month", help="One bar per year (default) or per month.")
+    ] = "year",
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """The net stance of A towards B and of B towards A, period by period, as signed bars.
+
+    Prints one bar per year (or month) each way, friendly to the right and hostile to the
+    left, with the relations behind each period under it; undated relations are listed apart.
+
+    \b
+    Example:
+      relgraph trend Russia Israel
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.trend(a, b, graph.selection(since, until, type_), by), as_json)
+
+
+@command()
+def matrix(
+    ctx: typer.Context,
+    actors: Annotated[list[str] | None, typer.Argument(
+        metavar="[ACTOR]...", help="The actors, in the order to show them (default: the 10 "
+        "with the most relations, ties by name).", autocompletion=_complete_actor)] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """The net stance of every actor (rows) towards every other (columns), as a grid.
+
+    Prints a numbered grid of net stances coloured by sign, and a legend of the numbers.
+
+    \b
+    Example:
+      relgraph matrix Russia Israel Iran Hamas
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.matrix(actors, graph.selection(since, until, type_)), as_json)
+
+
+Depth = Annotated[int, typer.Option("--depth", metavar="N", help="How many hops out (default 1).")]
+
+
+@command()
+def neighbours(ctx: typer.Context, actor: ActorArg, depth: Depth = 1, as_json: Json = False,
+               since: Since = None, until: Until = None, type_: Types = None) -> None:
+    """The actors within N hops of ACTOR (relations either way), as a tree (also: neighbors).
+
+    Prints a tree from ACTOR outwards, each branch labelled with the types and dates of the
+    relations that join it.
+
+    \b
+    Example:
+      relgraph neighbours Hamas --depth 2
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.neighbourhood(actor, graph.selection(since, until, type_), depth),
+                as_json)
+
+
+# The American spelling, as a second name of the same command.
+app.command("neighbors", help="The same as neighbours. Prints the actors within N hops of "
+            "ACTOR as a tree.\n\n\b\nExample:\n  relgraph neighbors Hamas")(neighbours)
+
+
+@command()
+def balance(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only the triangles containing ACTOR.",
+        autocompletion=_complete_actor)] = None,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="List every triangle, balanced ones too.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="List only the N strongest (the counts cover all).")
+    ] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Triangles that "the enemy of my enemy" says cannot last, strongest strain first.
+
+    A triangle of three actors is balanced when the product of the signs of its three pairs
+    (each pair: the sign of the sum of the weights of its relations) is positive. Prints the
+    unbalanced triangles, each pair with its relations, and the share of balanced ones.
+
+    \b
+    Example:
+      relgraph balance --actor Russia
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.balance(graph.selection(since, until, type_), actor, all_, limit),
+                as_json)
+
+
+@command()
+def central(
+    ctx: typer.Context,
+    by: Annotated[str, typer.Option(
+        "--by", metavar="degree|betweenness|pagerank", help="The measure (default degree).")
+    ] = "degree",
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Every actor ranked by how central it is in the selected relations, highest first.
+
+    Prints the ranking with the score, and a line saying what the measure means.
+
+    \b
+    Example:
+      relgraph central --by pagerank
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.central(graph.selection(since, until, type_), by), as_json)
 
 
 @command()
