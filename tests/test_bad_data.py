@@ -35,6 +35,7 @@ COMMAND_ARGS = {
     "neighbors": ["Israel"],
     "balance": [],
     "central": [],
+    "view": ["--no-open"],
 }
 # Commands that never read the dataset, so bad data cannot concern them.
 NO_DATA = {"cache"}

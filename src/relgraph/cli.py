@@ -577,8 +577,8 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
 def export_graph(
     ctx: typer.Context,
     format_: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot or mermaid "
-        "(default: from the -o extension, else graphml).")] = None,
+        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot, mermaid or "
+        "html (default: from the -o extension, else graphml).")] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
@@ -590,7 +590,8 @@ def export_graph(
         "and the relations among them.")] = None,
     since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid.
+    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT, Mermaid or an
+    interactive HTML page.
 
     Writes FILE, or stdout, and one line on stderr saying what was written.
 
@@ -608,6 +609,36 @@ def export_graph(
     written = export(graph, format_, output, None if output else sys.stdout,
                      graph.selection(since, until, type_), actor, depth)
     render.note(written.summary())
+
+
+@command("view")
+def view_page(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.",
+        autocompletion=_complete_actor)] = None,
+    depth: Annotated[int | None, typer.Option(
+        "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
+        "and the relations among them.")] = None,
+    no_open: Annotated[bool, typer.Option(
+        "--no-open", help="Write the page and say where; do not start a browser.")] = False,
+    since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Open the graph as an interactive page in the browser (a temporary HTML file).
+
+    Writes the page to a new file in the temporary folder, opens it in the default browser
+    ($BROWSER chooses another), prints the file's path, and says on stderr what was written.
+
+    \b
+    Example:
+      relgraph view --actor Hamas --no-open
+    """
+    from . import render
+    from .export.browse import view
+
+    graph = _graph(ctx)
+    render.emit(view(graph, graph.selection(since, until, type_), actor, depth,
+                     open_browser=not no_open))
 
 
 @command()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..errors import UsageError
 from ..graph import Graph as RelGraph
-from ..model import Actor, Relation, RelationType
+from ..model import Actor, Relation, RelationType, Source
 from ..selection import ALL, Selection
 from ..views.neighbours import distances
 
@@ -30,6 +30,7 @@ class View:
     relations: list[Relation]
     types: dict[str, RelationType]
     filters: dict[str, object] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # those the relations cite
 
 
 def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None = None,
@@ -44,8 +45,9 @@ def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None 
         if depth is not None:
             raise UsageError("depth needs actor: whose neighbourhood, how deep?",
                              params=("depth", "actor"))
-        actors = list(graph.actors)
-        return View(actors, graph.select(selection), graph.types, _filters(selection))
+        relations = graph.select(selection)
+        return View(list(graph.actors), relations, graph.types, _filters(selection),
+                    _cited(graph, relations))
     if depth is None:
         depth = 1
     if depth < 0:
@@ -55,7 +57,11 @@ def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None 
     actors = [a for a in graph.actors if a.id in kept]
     relations = [r for r in graph.select(selection) if r.source in kept and r.target in kept]
     filters = {**_filters(selection), "actor": centre.id, "depth": depth}
-    return View(actors, relations, graph.types, filters)
+    return View(actors, relations, graph.types, filters, _cited(graph, relations))
+
+
+def _cited(graph: RelGraph, relations: list[Relation]) -> dict[str, Source]:
+    return {r.ref: graph.sources[r.ref] for r in relations if r.ref in graph.sources}
 
 
 def _filters(selection: Selection) -> dict[str, object]:

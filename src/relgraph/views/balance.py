@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..model import Actor, Relation
-from .pairs import pair_relations, pair_stances, pair_sum
+from .pairs import pair_stances, pair_sum
 
 if TYPE_CHECKING:
     from ..graph import Graph
@@ -100,15 +100,10 @@ def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
     chosen = heapq.nsmallest(limit, map(ranked, trios)) if limit else sorted(map(ranked, trios))
     listed = [Triangle((a, b, c), [signed[(a, b)], signed[(a, c)], signed[(b, c)]])
               for _, (a, b, c) in chosen]
-    # The relations behind the listed pairs, from one pass over the selection.
-    shown = {pair for t in listed for pair in t.pairs}
-    wanted = {i: pair for pair in shown for i in pair_relations(pairs, pair.a, pair.b)}
-    if wanted:
-        for relation in graph.select(selection):
-            if relation.id in wanted:
-                wanted[relation.id].relations.append(relation)
-    for pair in shown:
-        pair.relations.sort(key=Relation.chronological_key)
+    # The relations behind the listed pairs, each pair read by index.
+    for pair in {pair for t in listed for pair in t.pairs}:
+        joining = graph.between(graph.actor_by_id(pair.a), graph.actor_by_id(pair.b), selection)
+        pair.relations = sorted(joining, key=Relation.chronological_key)
     return Balance(listed, total, kept, actor, every, graph.names())
 
 

@@ -73,7 +73,7 @@ def matrix(graph: Graph, selection: Selection, actors: list[Actor] | None = None
                 continue
             stance = pairs.get((row.id, column.id))
             cells.append(Cell(row.id, column.id, stance.net, stance.hostile, stance.friendly,
-                              len(stance.relations))
+                              stance.count)
                          if stance else Cell(row.id, column.id))
     return Matrix(chosen, cells, bool(actors))
 

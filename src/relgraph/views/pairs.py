@@ -6,7 +6,7 @@ holding a table of actor pairs with summed weights can answer it without listing
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,30 +27,24 @@ class PairStance:
     friendly: int = 0
     mutual: float = 0.0  # the part of `net` from mutual relations (counted in both directions)
     stored: int = 0  # how many of them are written from source to target (each relation once)
-    relations: list[str] = field(default_factory=list)  # ids, in file order
+    count: int = 0  # how many relations make the stance
 
 
 Pairs = dict[tuple[str, str], PairStance]
 
 
 def pair_stances(graph: Graph, selection: Selection) -> Pairs:
-    """Every ordered pair of actors joined by a selected relation, with its stance."""
+    """Every ordered pair of actors joined by a selected relation, with its stance.
+
+    Summed by the store (a table of its own for the whole graph, one grouped query for a
+    selection), so that a million relations never become Python objects here. Sums are
+    rounded to 9 places: the order SQL adds them in may differ from file order in the last bit.
+    """
     pairs: Pairs = {}
-    for relation in graph.select(selection):
-        for a, b in ((relation.source, relation.target), (relation.target, relation.source)):
-            if not relation.joins(a, b):
-                continue
-            stance = pairs.get((a, b))
-            if stance is None:
-                stance = pairs[(a, b)] = PairStance(a, b)
-            stance.net += relation.weight
-            stance.intensity += abs(relation.weight)
-            stance.hostile += relation.is_hostile
-            stance.friendly += relation.is_friendly
-            if relation.mutual:
-                stance.mutual += relation.weight
-            stance.stored += a == relation.source
-            stance.relations.append(relation.id)
+    for u, v, net, intensity, hostile, friendly, mutual, stored, count in \
+            graph.pair_stances(selection):
+        pairs[(u, v)] = PairStance(u, v, round(net, 9) + 0.0, round(intensity, 9) + 0.0,
+                                   hostile, friendly, round(mutual, 9) + 0.0, stored, count)
     return pairs
 
 
@@ -60,12 +54,6 @@ def pair_sum(pairs: Pairs, a: str, b: str) -> float:
     ab, ba = pairs.get((a, b)), pairs.get((b, a))
     total = (ab.net if ab else 0.0) + (ba.net if ba else 0.0) - (ab.mutual if ab else 0.0)
     return round(total, 9) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
-def pair_relations(pairs: Pairs, a: str, b: str) -> list[str]:
-    """The ids of every relation between a and b, either way, each once."""
-    ab, ba = pairs.get((a, b)), pairs.get((b, a))
-    return list(dict.fromkeys((ab.relations if ab else []) + (ba.relations if ba else [])))
 
 
 def relation_counts(pairs: Pairs) -> dict[str, int]:
