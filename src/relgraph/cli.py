@@ -111,7 +111,7 @@ def _global_options(
     data: Annotated[list[str] | None, typer.Option(
         "--data", metavar="DIR", help="Dataset folder holding actors.yaml and relations.yaml; "
         "repeat it to read several folders as one (@shipped names the graph relgraph ships). "
-        "Default: the folders in RELGRAPH_DATA (separated by os.pathsep), else the shipped "
+        f"Default: the folders in RELGRAPH_DATA (separated by {os.pathsep}), else the shipped "
         "graph.")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the Python traceback of an internal error.")] = False,
