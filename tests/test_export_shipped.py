@@ -7,7 +7,6 @@ attributes are compared with the relations as relgraph loads them.
 
 import csv
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SHARED, SHIPPED, read_gexf
+from conftest import SHARED, SHIPPED, clean_env, read_gexf
 
 import relgraph
 from relgraph.export import export
@@ -126,13 +125,12 @@ def test_the_shipped_graph_passes_the_published_schemas(files, schema, name):
 
 
 def test_export_loads_neither_networkx_nor_rich():
-    src = Path(__file__).parents[1] / "src"
     code = ("import sys\nfrom relgraph.cli import main\nsys.argv = ['relgraph', 'export', "
             "'-f', 'gexf']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'networkx', 'rich'}),"
             " file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(src)}, timeout=60)
+                          env=clean_env(), timeout=60)
     assert done.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<gexf ')
     assert done.stderr.splitlines()[-1] == "[]"
 
