@@ -7,6 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from ci_skips import (  # noqa: F401  (hooks: a skipped test fails a CI run)
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 
 HERE = Path(__file__).parent
 TRICKY = HERE / "data" / "tricky"
