@@ -35,6 +35,7 @@ def _run(installed, *args):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # builds a wheel and a virtual environment
 def test_the_installed_wheel_answers_from_its_own_copy_of_the_data(installed):
     result = _run(installed, "who-opposes", "Israel", "--json")
     assert result.returncode == 0, result.stderr
@@ -49,6 +50,7 @@ def test_the_installed_wheel_answers_from_its_own_copy_of_the_data(installed):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_the_installed_console_script_reports_errors_without_a_traceback(installed):
     result = _run(installed, "path", "Russia", "Atlantis")
     assert result.returncode == 2
