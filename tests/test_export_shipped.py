@@ -73,12 +73,13 @@ def graph():
     return relgraph.load(SHIPPED)
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory, graph):
-    folder = tmp_path_factory.mktemp("shipped")
+@pytest.fixture
+def files(tmp_path, graph):
+    # Written anew for each test (not once a module), so that mutation testing, which runs
+    # only the tests during which a function was called, runs every test that reads them.
     for name in ("graph.graphml", "graph.gexf", "graph.json", "graph.csv", "graph.dot"):
-        export(graph, path=folder / name)
-    return folder
+        export(graph, path=tmp_path / name)
+    return tmp_path
 
 
 def _edges(relations):
