@@ -19,14 +19,22 @@ SHIPPED = HERE.parent / "data"
 SHARED = HERE.parent.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory) -> Path:
+    """One cache of compiled stores for the whole run, never the user's own."""
+    return tmp_path_factory.mktemp("relgraph-cache")
+
+
 @pytest.fixture(autouse=True)
-def _fixed_terminal(monkeypatch):
-    """Every test sees the same plain 80-column terminal and no RELGRAPH_* settings."""
+def _fixed_terminal(monkeypatch, cache_folder):
+    """Every test sees the same plain 80-column terminal, no RELGRAPH_* settings of the
+    caller's, and a cache folder of the test run's own."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "dumb")
-    for name in ("RELGRAPH_DATA", "RELGRAPH_DEBUG", "FORCE_COLOR"):
+    for name in ("RELGRAPH_DATA", "RELGRAPH_DEBUG", "FORCE_COLOR", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(cache_folder))
 
 
 def clean_env(**settings: str) -> dict[str, str]:

@@ -95,7 +95,7 @@ def test_a_missing_folder_is_a_usage_error_and_nothing_is_written(tricky, tmp_pa
     result = tricky("export", "-o", str(target))
     assert result.exit_code == 2
     assert result.stderr == (f"relgraph: folder {str(target.parent)!r} does not exist; "
-                             "create it or choose another -o path\n")
+                             "create it or give -o a file elsewhere\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -120,7 +120,7 @@ def test_json_is_node_link_with_the_relation_contract_on_every_edge(tricky):
     assert (data["directed"], data["multigraph"]) == (True, True)
     assert [n["id"] for n in data["nodes"]] == TRICKY_ACTORS
     assert data["nodes"][4] == {"id": "cote", "name": "Côte d'Ivoire", "kind": "state",
-                                "aliases": ["Ivory Coast", "Cote d’Ivoire"],
+                                "aliases": ["Ivory Coast", "Cote d’Ivoire"], "codes": [],
                                 "description": "A state whose name has an accent and an "
                                                "apostrophe."}
     assert [e["key"] for e in data["edges"]] == TRICKY_RELATIONS
@@ -166,7 +166,8 @@ def test_csv_file_has_an_edge_table_and_a_node_table_beside_it(tricky, tmp_path)
     assert (edges[4]["Mutual"], edges[4]["Score"]) == ("true", "-3.0")  # r5, weight -3
     assert [n["Id"] for n in nodes] == TRICKY_ACTORS
     assert nodes[1] == {"Id": "south", "Label": "Southland", "Kind": "state",
-                        "Aliases": "Sud; Southland", "Description": ""}
+                        "Aliases": "Sud; Southland", "Codes": "",
+                        "Description": ""}
 
 
 # -- what is exported: filters and neighbourhoods ----------------------------------------------
@@ -214,7 +215,7 @@ def test_neighbourhood_follows_only_the_relations_in_the_window(tricky):
 def test_depth_needs_an_actor_and_cannot_be_negative(tricky):
     result = tricky("export", "--depth", "2")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "relgraph: --depth needs --actor: the depth of whose neighbourhood?\n"
+    assert result.stderr == "relgraph: --depth needs --actor: whose neighbourhood, how deep?\n"
     result = tricky("export", "--actor", "north", "--depth", "-1")
     assert result.exit_code == 2
     assert result.stderr == "relgraph: --depth must be 0 or more, not -1\n"

@@ -118,7 +118,7 @@ def test_a_missing_folder_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError) as caught:
         atomic.write_atomic(tmp_path / "nope" / "graph.json", lambda f: f.write("{}"))
     assert str(caught.value) == (f"folder {str(tmp_path / 'nope')!r} does not exist; "
-                                 "create it or choose another -o path")
+                                 "create it or give path a file elsewhere")
     assert caught.value.exit_code == 2
     assert _names(tmp_path) == []
 

@@ -23,6 +23,7 @@ actors:
     name: Côte d'Ivoire
     kind: state
     aliases: [Ivory Coast, RCI]
+    codes: [CIV]
     description: A state.
   - id: guild
     name: Guild
@@ -66,10 +67,10 @@ def test_csv_tables_hold_every_value_as_written(data, tmp_path):
         "We sent aid,\n"
         "guild,cote,Directed,r2,observe,0.1,observe,neutral,0.0,,,false,,,\n")
     nodes = (tmp_path / "graph-nodes.csv").read_bytes().decode("utf-8")
-    # Aliases joined with "; "; Guild has neither aliases nor description, and kind 'other'.
-    assert nodes == ("Id,Label,Kind,Aliases,Description\n"
-                     "cote,Côte d'Ivoire,state,Ivory Coast; RCI,A state.\n"
-                     "guild,Guild,other,,\n")
+    # Aliases joined with "; "; Guild has no aliases, codes or description, and kind 'other'.
+    assert nodes == ("Id,Label,Kind,Aliases,Codes,Description\n"
+                     "cote,Côte d'Ivoire,state,Ivory Coast; RCI,CIV,A state.\n"
+                     "guild,Guild,other,,,\n")
 
 
 # -- JSON -------------------------------------------------------------------------------------
@@ -116,7 +117,8 @@ def test_graphml_values_are_written_in_xml_schema_form(data, tmp_path):
     nodes = {n.get("id"): {names[d.get("key")]: d.text for d in n.iter(f"{GRAPHML}data")}
              for n in root.iter(f"{GRAPHML}node")}
     assert nodes == {"cote": {"label": "Côte d'Ivoire", "kind": "state",
-                              "aliases": "Ivory Coast; RCI", "description": "A state."},
+                              "aliases": "Ivory Coast; RCI", "codes": "CIV",
+                              "description": "A state."},
                      "guild": {"label": "Guild", "kind": "other"}}
 
 
@@ -172,7 +174,7 @@ def test_dot_lays_the_graph_out_left_to_right_with_boxes(data, tmp_path):
                                                            ("guild", "cote", None)]
 
 
-# -- stdout, and the status line on stderr (docs/export.md) --------------------------------------------------------------
+# -- stdout, and the status line on stderr (docs/export.md) ------------------------------------
 
 def test_export_to_a_stdout_of_any_encoding_writes_utf8_with_plain_line_ends(data):
     # A console set to ASCII with Windows line ends: the bytes are still UTF-8 with \n.

@@ -131,7 +131,7 @@ def test_graphml_declares_each_documented_attribute_once_with_its_type(tmp_path)
     # they hold: weight and score are numbers, mutual is true or false, the rest is text.
     types = {"weight": "double", "score": "double", "mutual": "boolean"}
     expected = [(on, name, types.get(name, "string")) for on, name in documented_attributes()]
-    assert len(expected) == 17  # 4 for actors, 13 for relations
+    assert len(expected) == 18  # 5 for actors, 13 for relations
     target, _ = _write(tmp_path, HOSTILE, "graph.graphml")
     keys = ET.parse(target).getroot().findall("{http://graphml.graphdrawing.org/xmlns}key")
     declared = [(k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in keys]
@@ -241,7 +241,8 @@ def test_gexf_attribute_types_are_declared_once(tmp_path):
     blocks = ET.parse(target).getroot().iter(f"{GEXF}attributes")
     declared = {b.get("class"): [(a.get("title"), a.get("type")) for a in b] for b in blocks}
     assert declared == {
-        "node": [("kind", "string"), ("aliases", "string"), ("description", "string")],
+        "node": [("kind", "string"), ("aliases", "string"), ("codes", "string"),
+                 ("description", "string")],
         "edge": [("type", "string"), ("polarity", "string"), ("score", "double"),
                  ("date", "string"), ("until", "string"), ("mutual", "boolean"),
                  ("summary", "string"), ("quote", "string"), ("ref", "string")]}

@@ -112,12 +112,12 @@ def test_output_to_a_reader_already_gone_ends_quietly(args, env):
 # -- Ctrl-C --------------------------------------------------------------------------------------
 
 def test_ctrl_c_exits_130_with_one_line(run, monkeypatch):
-    import relgraph.graph
+    import relgraph.api
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(relgraph.graph, "load", interrupted)
+    monkeypatch.setattr(relgraph.api, "load", interrupted)
     result = run("who-opposes", "Northland", data=TRICKY)
     assert result.exit_code == 130
     assert result.stdout == ""
@@ -165,12 +165,12 @@ def test_a_real_sigint_while_reading_the_data_exits_130_with_one_line(tmp_path):
 # -- relgraph's own bugs ---------------------------------------------------------------------
 
 def test_an_internal_error_is_one_line_naming_it_and_where_to_report_it(run, monkeypatch):
-    import relgraph.graph
+    import relgraph.api
 
     def broken(*args, **kwargs):
         raise RuntimeError("the ranking\nfell over")
 
-    monkeypatch.setattr(relgraph.graph.RelGraph, "who_opposes", broken)
+    monkeypatch.setattr(relgraph.api.RelGraph, "who_opposes", broken)
     result = run("who-opposes", "Northland", data=TRICKY)
     assert result.exit_code == 70
     assert result.stdout == ""
@@ -181,12 +181,12 @@ def test_an_internal_error_is_one_line_naming_it_and_where_to_report_it(run, mon
 # A subprocess that breaks one query, then runs relgraph's console entry point.
 _BROKEN_QUERY = textwrap.dedent("""
     import sys
-    import relgraph.graph
+    import relgraph.api
 
     def broken(*args, **kwargs):
         raise RuntimeError("the ranking fell over")
 
-    relgraph.graph.RelGraph.who_opposes = broken
+    relgraph.api.RelGraph.who_opposes = broken
     sys.argv = ["relgraph"] + sys.argv[1:]
     from relgraph.cli import main
     main()

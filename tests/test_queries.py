@@ -111,11 +111,35 @@ def test_an_unknown_type_filter_is_a_usage_error_naming_the_types(graph):
         graph.selection(types=["atack"])
 
 
-def test_window_bounds_must_be_dates_in_order(graph):
-    with pytest.raises(UsageError, match="--since"):
+def test_window_bounds_must_be_dates_in_order_and_errors_name_the_parameter(graph):
+    with pytest.raises(UsageError) as caught:
         graph.selection(since="30/02/2019")
-    with pytest.raises(UsageError, match="before"):
+    assert str(caught.value) == ("since: '30/02/2019' is not a date; "
+                                 "write YYYY, YYYY-MM or YYYY-MM-DD")
+    with pytest.raises(UsageError) as caught:
         graph.selection(since="2021", until="2020")
+    assert str(caught.value) == "until 2020 is before since 2021"
+
+
+def test_library_messages_name_parameters_not_flags():
+    import relgraph
+
+    graph = relgraph.load()
+    with pytest.raises(UsageError) as caught:
+        graph.path("Russia", "Hamas", k=0)
+    assert str(caught.value) == "k must be 1 or more"
+    with pytest.raises(UsageError) as caught:
+        graph.path("Russia", "Hamas", max_hops=0)
+    assert str(caught.value) == "max_hops must be 1 or more"
+
+
+def test_the_cli_says_the_flags_the_user_typed(run):
+    result = run("path", "Russia", "Hamas", "-k", "0")
+    assert (result.exit_code, result.stderr) == (2, "relgraph: -k must be 1 or more\n")
+    result = run("path", "Russia", "Hamas", "--max-hops", "0")
+    assert result.stderr == "relgraph: --max-hops must be 1 or more\n"
+    result = run("relations", "--since", "2021", "--until", "2020")
+    assert result.stderr == "relgraph: --until 2020 is before --since 2021\n"
 
 
 def test_relations_window_of_one_month_keeps_a_span_that_covers_it(graph):

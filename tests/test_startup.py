@@ -7,9 +7,9 @@ from pathlib import Path
 from conftest import clean_env
 
 
-def _python(code: str, *args: str) -> subprocess.CompletedProcess:
+def _python(code: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env=clean_env(), timeout=60)
+                          env=clean_env(**(env or {})), timeout=60)
 
 
 def test_subprocesses_run_the_relgraph_under_test():
@@ -48,3 +48,24 @@ def test_python_dash_m_relgraph_runs_the_cli():
                             text=True, env=clean_env(), timeout=60)
     assert result.returncode == 0
     assert "who-opposes" in result.stdout
+
+
+def test_a_question_answered_from_the_cache_loads_neither_yaml_nor_networkx(tmp_path):
+    # The first call compiles the store (YAML is needed to read the files); the second reads
+    # the store, and who-opposes needs no graph library.
+    code = (
+        "import sys\n"
+        "from relgraph.cli import app\n"
+        "try:\n"
+        "    app(['who-opposes', 'Israel'], prog_name='relgraph')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'networkx'})\n"
+        "print('heavy:', heavy, file=sys.stderr)\n"
+    )
+    env = {"RELGRAPH_CACHE_DIR": str(tmp_path)}
+    cold = _python(code, env=env)
+    assert "heavy: ['yaml']" in cold.stderr
+    warm = _python(code, env=env)
+    assert "Russia" in warm.stdout
+    assert "heavy: []" in warm.stderr

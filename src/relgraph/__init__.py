@@ -15,6 +15,6 @@ __all__ = ["load", "__version__"]
 
 def load(path=None):
     """Load a dataset folder (default: $RELGRAPH_DATA, else the shipped graph) as a RelGraph."""
-    from .graph import load as _load
+    from .api import load as _load
 
     return _load(path)

@@ -2,7 +2,8 @@
 
 A reader never sees half a file, and a failure (a full disk, no permission, an exception
 raised by whoever writes the content) leaves whatever stood at the path untouched and no
-temporary file behind. Generic on purpose: exports use it, and so can a cache.
+temporary file behind. Generic on purpose: exports use it, and so can a cache. A whole folder
+(what an import writes) goes the same way: a temporary folder beside it, then renames.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -80,9 +83,10 @@ def _checked_target(target: Path) -> Path:
     folder = target.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise UsageError(f"folder {str(folder)!r} {what}; create it or choose another -o path")
+        raise UsageError(f"folder {str(folder)!r} {what}; create it or give path a file elsewhere",
+                         params=("path",))
     if target.is_dir():
-        raise UsageError(f"{str(target)!r} is a folder; give -o a file name")
+        raise UsageError(f"{str(target)!r} is a folder; give path a file name", params=("path",))
     return target
 
 
@@ -137,6 +141,83 @@ def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable where the system allows it (not on Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def check_folder_target(path: str | os.PathLike, *, replace: bool = False) -> Path:
+    """The folder a whole dataset will be written to, refused before any work is done when it
+    cannot be: its parent is missing, it is a file, or it holds files and `replace` is off."""
+    target = Path(os.path.abspath(path))
+    if not target.parent.is_dir():
+        raise UsageError(f"folder {str(target.parent)!r} does not exist; create it or choose "
+                         "another output folder")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{str(path)!r} is a file; give the output a folder name")
+    if not replace and _holds_files(target):
+        raise UsageError(f"output folder {str(path)!r} exists and is not empty; choose another "
+                         "folder, or set force to replace it", params=("force",))
+    return target
+
+
+@contextmanager
+def folder_atomic(path: str | os.PathLike, *, replace: bool = False) -> Iterator[Path]:
+    """Yield a temporary folder beside `path`; when the block ends without error it becomes
+    `path`, else it is removed. Whatever stood at `path` stays whole until the last moment, and
+    an interruption leaves the old folder, or none, never half of one."""
+    target = check_folder_target(path, replace=replace)
+    temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        os.mkdir(temp)
+    except OSError as exc:
+        raise _output_error(temp, exc) from None
+    try:
+        yield temp
+        _swap_folder(temp, target, replace)
+    except BaseException as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _output_error(target, exc) from None
+        raise
+    _sync_folder(target.parent)
+
+
+def _holds_files(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and any(folder.iterdir())
+    except OSError:
+        return True
+
+
+def _swap_folder(temp: Path, target: Path, replace: bool) -> None:
+    for name in os.listdir(temp):
+        _sync_file(temp / name)
+    _sync_folder(temp)
+    if not target.exists():
+        os.rename(temp, target)
+        return
+    if not _holds_files(target):
+        os.rmdir(target)  # Windows cannot rename onto an empty folder; POSIX could
+        os.rename(temp, target)
+        return
+    if not replace:
+        raise UsageError(f"output folder {str(target)!r} was filled while writing; nothing "
+                         "was replaced")
+    old = target.parent / f".{target.name}.{secrets.token_hex(4)}.old"
+    os.rename(target, old)
+    os.rename(temp, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _sync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:

@@ -15,6 +15,7 @@ from .actor_index import ActorIndex
 from .dates import PartialDate, parse_date
 from .errors import Problem, UsageError, unknown_type
 from .model import DEFAULT_WEIGHT, POLARITIES, Actor, Dataset, Relation, RelationType, Source
+from .names import fold
 from .yamlread import LineDict, YamlProblem, read_yaml
 
 ACTORS_FILE = "actors.yaml"
@@ -22,7 +23,7 @@ RELATIONS_FILE = "relations.yaml"
 
 MAX_PROBLEMS = 1000  # a file with more is most likely not relgraph data at all
 _ID = re.compile(r"[A-Za-z0-9_-]+")
-_ACTOR_FIELDS = {"id", "name", "kind", "aliases", "description"}
+_ACTOR_FIELDS = {"id", "name", "kind", "aliases", "codes", "description"}
 _TYPE_FIELDS = {"polarity", "weight", "description", "cameo"}
 _SOURCE_FIELDS = {"title", "publisher", "date", "url"}
 _RELATION_FIELDS = {"id", "source", "target", "type", "date", "until", "mutual", "weight",
@@ -43,7 +44,7 @@ class Checker:
         # What was declared but could not be used: a relation naming one of these is not
         # reported again (the declaration's own problem says what to fix).
         self.actors_complete = True
-        self.rejected_actors: set[str] = set()  # casefolded ids, names and aliases
+        self.rejected_actors: set[str] = set()  # folded ids, names and aliases (names.fold)
         self.types_complete = True
         self.rejected_types: set[str] = set()
         self.sources_complete = True
@@ -68,6 +69,11 @@ class Checker:
             relations = self._relations(relations_doc, actors, types, sources,
                                         actors_ok=actors_doc is not None and self.actors_complete)
         return Dataset(actors, types, sources, relations, self.folder)
+
+    def read_actors(self, name: str = ACTORS_FILE) -> list[Actor]:
+        """Only an actors file (what an importer matches event actors against)."""
+        document = self._read(name)
+        return self._actors(document) if document is not None else []
 
     # -- files ---------------------------------------------------------------------------
 
@@ -164,7 +170,8 @@ class Checker:
             self.actors_complete = False
         entries = self._list(doc, "actors")
         actors: list[Actor] = []
-        seen: dict[str, tuple[str, str, int]] = {}  # folded label -> (actor id, what, line)
+        seen: dict[str, tuple[str, str, int, str]] = {}  # folded -> (actor id, what, line, label)
+        seen_codes: dict[str, tuple[str, int]] = {}  # folded code -> (actor id, line)
         for index, entry in enumerate(entries, start=1):
             if not isinstance(entry, LineDict):
                 self.problem(_item_line(entries, index - 1), (
@@ -184,23 +191,40 @@ class Checker:
             own: set[str] = set()
             clash = False
             for what, label, line in labels:
-                folded = label.casefold()
+                folded = fold(label)
                 if folded in own:
                     continue  # an actor may repeat its own name among its aliases
                 own.add(folded)
                 if folded not in seen:
-                    seen[folded] = (actor.id, what, line)
+                    seen[folded] = (actor.id, what, line, label)
                     continue
                 clash = True
-                other_id, other_what, other_line = seen[folded]
+                other_id, other_what, other_line, other_label = seen[folded]
                 if what == other_what == "id":
                     self.problem(line, f"actor id {label!r} is used twice (first on line "
                                        f"{other_line}); give each actor its own id")
-                else:
+                elif label.casefold() == other_label.casefold():
                     self.problem(line, (
                         f"actor {actor.id!r}: {what} {label!r} is already the {other_what} of "
                         f"actor {other_id!r} (line {other_line}); ids, names and aliases must "
                         "be unique, ignoring case"))
+                else:  # alike once folded (names.fold): say how two labels can differ unseen
+                    self.problem(line, (
+                        f"actor {actor.id!r}: {what} {label!r} reads the same as the {other_what} "
+                        f"{other_label!r} of actor {other_id!r} (line {other_line}); ids, names "
+                        "and aliases must be unique, ignoring case, accents composed or "
+                        "combined, quote and dash styles and spacing"))
+            codes = entry.get("codes") or []
+            for i, code in enumerate(actor.codes):
+                folded = code.casefold()
+                line = _item_line(codes, i, _key_line(entry, "codes"))
+                if folded in seen_codes and seen_codes[folded][0] != actor.id:
+                    clash = True
+                    other_id, other_line = seen_codes[folded]
+                    self.problem(line, (
+                        f"actor {actor.id!r}: code {code!r} is already a code of actor "
+                        f"{other_id!r} (line {other_line}); codes must be unique, ignoring case"))
+                seen_codes.setdefault(folded, (actor.id, line))
             if clash:
                 self._reject_actor(actor.id, actor.name, list(actor.aliases))
             else:
@@ -212,7 +236,7 @@ class Checker:
         for label in labels:
             for one in label if isinstance(label, list) else [label]:
                 if isinstance(one, (str, int, float)) and not isinstance(one, bool):
-                    self.rejected_actors.add(str(one).strip().casefold())
+                    self.rejected_actors.add(fold(str(one)))
 
     def _actor(self, entry: LineDict, index: int) -> Actor | None:
         raw_id = entry.get("id")
@@ -227,38 +251,41 @@ class Checker:
                 f"{where}: id may hold only letters, digits, '_' and '-'; "
                 f"try {_slug(actor_id)!r}"))
             actor_id = None
-        aliases = self._aliases(entry, where)
-        if actor_id is None or name is None or aliases is None:
+        aliases = self._labels(entry, "aliases", "alias", where)
+        codes = self._labels(entry, "codes", "code", where)
+        if actor_id is None or name is None or aliases is None or codes is None:
             return None
-        return Actor(actor_id, name, kind, aliases, description)
+        return Actor(actor_id, name, kind, aliases, description, codes)
 
-    def _aliases(self, entry: LineDict, where: str) -> tuple[str, ...] | None:
-        value = entry.get("aliases")
+    def _labels(self, entry: LineDict, key: str, noun: str,
+                where: str) -> tuple[str, ...] | None:
+        """A list of short texts (`aliases`, `codes`); None after reporting a problem."""
+        value = entry.get(key)
         if value is None:
             return ()
-        line = _key_line(entry, "aliases")
+        line = _key_line(entry, key)
         if isinstance(value, str):
-            self.problem(line, f"{where}: 'aliases' must be a list; write [{value}]")
+            self.problem(line, f"{where}: {key!r} must be a list; write [{value}]")
             return None
         if not isinstance(value, list):
-            self.problem(line, f"{where}: 'aliases' must be a list, not {_kind(value)}")
+            self.problem(line, f"{where}: {key!r} must be a list, not {_kind(value)}")
             return None
-        aliases = []
-        for i, alias in enumerate(value):
-            if isinstance(alias, bool):
+        labels = []
+        for i, label in enumerate(value):
+            if isinstance(label, bool):
                 self.problem(_item_line(value, i, line), (
-                    f"{where}: an alias was read as {str(alias).lower()} (YAML reads yes, no, "
-                    "on and off so); write the alias in quotes"))
+                    f"{where}: an {noun} was read as {str(label).lower()} (YAML reads yes, no, "
+                    f"on and off so); write the {noun} in quotes"))
                 return None
-            if not isinstance(alias, (str, int, float)):
+            if not isinstance(label, (str, int, float)):
                 self.problem(_item_line(value, i, line),
-                             f"{where}: alias #{i + 1} must be text, not {_kind(alias)}")
+                             f"{where}: {noun} #{i + 1} must be text, not {_kind(label)}")
                 return None
-            if not str(alias).strip():
-                self.problem(_item_line(value, i, line), f"{where}: alias #{i + 1} is empty")
+            if not str(label).strip():
+                self.problem(_item_line(value, i, line), f"{where}: {noun} #{i + 1} is empty")
                 return None
-            aliases.append(str(alias).strip())
-        return tuple(aliases)
+            labels.append(str(label).strip())
+        return tuple(labels)
 
     # -- sources and types ---------------------------------------------------------------
 
@@ -429,7 +456,7 @@ class Checker:
         try:
             return index.resolve(value).id
         except UsageError as exc:
-            if value.casefold() not in self.rejected_actors:
+            if fold(value) not in self.rejected_actors:
                 self.problem(_key_line(entry, key), f"{where}: {exc}")
             return None
 

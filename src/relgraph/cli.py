@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataError, RelgraphError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, RelgraphError, UsageError
 
 # Where users report bugs: the README section of that name says what to send.
 REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
@@ -22,23 +23,57 @@ REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
 app = typer.Typer(
     name="relgraph",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-class _Options:
-    """The global options, read once by the callback."""
+@dataclass
+class Options:
+    """The global options, kept in Typer's context for the commands to read."""
 
     data: str | None = None
     debug: bool = False
+    cache: bool = True
 
 
-OPTIONS = _Options()
+def _options(context: typer.Context | None) -> Options:
+    root = context.find_root() if context is not None else None
+    return root.obj if root is not None and isinstance(root.obj, Options) else Options()
+
+
+# How the CLI spells the library's parameters, for messages that name them.
+FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
+         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force"}
+
 
 # -- options shared by the query commands -------------------------------------------------
+
+def _data_for_completion(ctx: typer.Context):
+    # While the shell completes a word, the global callback has not run: read --data as typed.
+    root = ctx.find_root()
+    return (root.params or {}).get("data") or None
+
+
+def _complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import actor_labels
+
+    return actor_labels(_data_for_completion(ctx), incomplete)
+
+
+def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import type_names
+
+    return type_names(_data_for_completion(ctx), incomplete)
+
+
+def _complete_relation(ctx: typer.Context, incomplete: str) -> list[str]:
+    from .completion import relation_ids
+
+    return relation_ids(_data_for_completion(ctx), incomplete)
+
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Since = Annotated[str | None, typer.Option(
@@ -48,8 +83,15 @@ Until = Annotated[str | None, typer.Option(
     "--until", metavar="DATE", help="Keep relations whose span starts by the end of DATE; "
     "leaves out undated ones.")]
 Types = Annotated[list[str] | None, typer.Option(
-    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).")]
-ActorArg = Annotated[str, typer.Argument(metavar="ACTOR", help="An id, name or alias, any case.")]
+    "--type", "-t", metavar="TYPE", help="Keep only relations of this type (repeatable).",
+    autocompletion=_complete_type)]
+ActorArg = Annotated[str, typer.Argument(
+    metavar="ACTOR", help="An id, name or alias: any case, accents optional when unambiguous.",
+    autocompletion=_complete_actor)]
+Quotes = Annotated[bool, typer.Option(
+    "--quotes", help="Print each relation's quote under it, with its source.")]
+Full = Annotated[bool, typer.Option(
+    "--full", help="Print each relation's whole summary (by default cut to fit two lines).")]
 
 
 def _version(value: bool) -> None:
@@ -64,12 +106,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _global_options(
+    context: typer.Context,
     data: Annotated[str | None, typer.Option(
         "--data", metavar="DIR", envvar="RELGRAPH_DATA",
         help="Dataset folder holding actors.yaml and relations.yaml "
         "(default: the graph relgraph ships).")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the Python traceback of an internal error.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Check and compile the data afresh, without reading or writing "
+        "the cache.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -77,9 +123,15 @@ def _global_options(
 
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
     4 cannot write output, 130 interrupted, 70 internal error.
+
+    \b
+    Example:
+      relgraph who-opposes Israel
     """
-    OPTIONS.data = data or None  # an empty RELGRAPH_DATA means the shipped graph
-    OPTIONS.debug = debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0")
+    context.obj = Options(
+        data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
+        debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
+        cache=not no_cache)
 
 
 def _boundary(function):
@@ -95,7 +147,8 @@ def _boundary(function):
         except typer.Exit:
             raise
         except RelgraphError as exc:
-            for line in exc.lines():
+            lines = [exc.spoken_as(FLAGS)] if isinstance(exc, UsageError) else exc.lines()
+            for line in lines:
                 render.error(line)
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
@@ -105,7 +158,7 @@ def _boundary(function):
             render.error("interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as exc:
-            if OPTIONS.debug:
+            if _options(kwargs.get("ctx")).debug:
                 raise
             what = " ".join(str(exc).split())  # one line, whatever the exception says
             render.error(f"internal error: {type(exc).__name__}: {what} (a bug in relgraph; "
@@ -134,128 +187,125 @@ def _silence_stdout() -> None:
         pass
 
 
-def _graph():
-    from .graph import load
+def _graph(ctx: typer.Context):
+    from . import render
+    from .api import load
 
-    return load(OPTIONS.data)
-
-
-def _names(graph) -> dict[str, str]:
-    return {actor.id: actor.name for actor in graph.actors}
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        return load(options.data, cache=options.cache, progress=progress, warn=render.error)
 
 
 # -- commands ------------------------------------------------------------------------------
 
 @command()
-def actors(as_json: Json = False, since: Since = None, until: Until = None,
+def actors(ctx: typer.Context, as_json: Json = False, since: Since = None, until: Until = None,
            type_: Types = None) -> None:
-    """List the actors: id, name, kind and aliases (with filters: those with such relations)."""
-    from . import render
-    from .graph import ALL
+    """List the actors: id, name, kind and aliases (with filters: those with such relations).
 
-    graph = _graph()
-    selection = graph.selection(since, until, type_)
-    rows = graph.actors
-    if selection != ALL:
-        active = {end for r in graph.select(selection) for end in (r.source, r.target)}
-        rows = [actor for actor in rows if actor.id in active]
-    if as_json:
-        render.print_json([a.as_dict() for a in rows])
-    else:
-        render.actors(rows, "No actors match." if selection != ALL
-                      else "No actors in this dataset.")
+    Prints a table of the actors in file order; with --since, --until or --type, only the
+    actors at either end of a relation kept by them. --json prints each actor in full.
+
+    \b
+    Example:
+      relgraph actors --type veto
+    """
+    from . import answers, render
+
+    graph = _graph(ctx)
+    render.emit(answers.actors(graph, graph.selection(since, until, type_)), as_json)
 
 
 @command()
-def types(as_json: Json = False, since: Since = None, until: Until = None,
+def types(ctx: typer.Context, as_json: Json = False, since: Since = None, until: Until = None,
           type_: Types = None) -> None:
-    """List the relation types: polarity, weight, CAMEO code, how many relations use each."""
-    from . import render
+    """List the relation types: polarity, weight, CAMEO code, how many relations use each.
 
-    graph = _graph()
-    selection = graph.selection(since, until, type_)
-    rows = [t for t in graph.types.values()
-            if selection.types is None or t.name in selection.types]
-    if as_json:
-        render.print_json([t.as_dict() for t in rows])
-    else:
-        counts: dict[str, int] = {}
-        for relation in graph.select(selection):
-            counts[relation.type] = counts.get(relation.type, 0) + 1
-        render.types(rows, counts)
+    Prints a table of the types with their descriptions; the count is of the relations the
+    filters keep, and --type keeps only the types named.
+
+    \b
+    Example:
+      relgraph types --since 2022
+    """
+    from . import answers, render
+
+    graph = _graph(ctx)
+    render.emit(answers.types(graph, graph.selection(since, until, type_)), as_json)
 
 
 @command()
-def show(actor: ActorArg, as_json: Json = False, since: Since = None, until: Until = None,
-         type_: Types = None) -> None:
-    """Profile an actor: aliases, relations out and in by type, net stance to each counterpart."""
+def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Since = None,
+         until: Until = None, type_: Types = None) -> None:
+    """Profile an actor: aliases, relations out and in by type, net stance to each counterpart.
+
+    Prints the actor's kind, aliases and description, its relations grouped by type (a mutual
+    one under both), then a table of its stance towards each actor it has relations with.
+
+    \b
+    Example:
+      relgraph show Iran
+    """
     from . import render
 
-    graph = _graph()
-    result = graph.show(actor, graph.selection(since, until, type_))
-    if as_json:
-        render.print_json(result.as_dict())
-    else:
-        render.profile(result, _names(graph))
+    graph = _graph(ctx)
+    render.emit(graph.show(actor, graph.selection(since, until, type_)), as_json)
 
 
 @command()
 def relations(
+    ctx: typer.Context,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.")
-    ] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only relations with this actor at either end.",
+        autocompletion=_complete_actor)] = None,
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """List relations in file order, with filters."""
-    from . import render
+    """List relations in file order, with filters.
 
-    graph = _graph()
-    rows = graph.select(graph.selection(since, until, type_), actor=actor, between=between)
-    if as_json:
-        render.print_json([r.as_dict() for r in rows])
-    else:
-        render.relations(rows, _names(graph), "No relations match.")
+    Prints each relation as a row (date, actors, type, weight) with its id in brackets and its
+    summary beneath, cut to fit two lines: at most three lines a relation. Give the id to
+    `relgraph relation` to see it in full.
+
+    \b
+    Example:
+      relgraph relations --between Russia Hamas --quotes
+    """
+    from . import answers, render
+
+    graph = _graph(ctx)
+    selection = graph.selection(since, until, type_)
+    shown = answers.shown(graph, full, quotes)
+    render.emit(answers.relations(graph, selection, actor, between, shown), as_json)
 
 
 @command()
 def timeline(
+    ctx: typer.Context,
     actor: ActorArg,
     other: Annotated[str | None, typer.Argument(
-        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.")] = None,
+        metavar="[OTHER]", help="Only relations between ACTOR and OTHER.",
+        autocompletion=_complete_actor)] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Relations of an actor (or between two) in date order, undated last."""
-    from . import render
+    """Relations of an actor (or between two) in date order, undated last.
 
-    graph = _graph()
-    rows = graph.timeline(actor, other, graph.selection(since, until, type_))
-    if as_json:
-        render.print_json([r.as_dict() for r in rows])
-        return
-    who = graph.actor(actor).name
-    if other:
-        who = f"{who} and {graph.actor(other).name}"
-    render.relations(rows, _names(graph), f"No relations of {who} match.", last="summary")
+    Prints each relation as a row (date, actors, type, weight) with its id in brackets and its
+    summary beneath, cut to fit two lines: at most three lines a relation.
 
+    \b
+    Example:
+      relgraph timeline Russia Israel --since 2022
+    """
+    from . import answers, render
 
-def _stance(polarity: str, actor: str, net: bool, as_json: bool, since, until, type_) -> None:
-    from . import render
-
-    graph = _graph()
+    graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
-    target = graph.actor(actor)
-    if polarity == "hostile":
-        rows = graph.who_opposes(target, selection, net)
-        empty = f"No actor opposes {target.name}" + (" on balance." if net else ".")
-    else:
-        rows = graph.who_supports(target, selection, net)
-        empty = f"No actor supports {target.name}" + (" on balance." if net else ".")
-    if as_json:
-        render.print_json([row.as_dict() for row in rows])
-    else:
-        render.stance(rows, target, polarity, empty)
+    shown = answers.shown(graph, full, quotes)
+    render.emit(answers.timeline(graph, actor, other, selection, shown), as_json)
 
 
 Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net score leans "
@@ -263,23 +313,52 @@ Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net sco
 
 
 @command("who-opposes")
-def who_opposes(actor: ActorArg, net: Net = False, as_json: Json = False, since: Since = None,
-                until: Until = None, type_: Types = None) -> None:
-    """Actors with hostile relations towards ACTOR, most hostile first."""
-    _stance("hostile", actor, net, as_json, since, until, type_)
+def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
+                since: Since = None, until: Until = None, type_: Types = None) -> None:
+    """Actors with hostile relations towards ACTOR, most hostile first.
+
+    Prints a row per actor: its hostility (the sum of |weight| of its hostile relations towards
+    ACTOR, mutual ones included), how many hostile and friendly relations it has towards ACTOR,
+    the net score (the sum of their weights) and the hostile relation that began last.
+
+    \b
+    Example:
+      relgraph who-opposes Israel --since 2022
+    """
+    from . import answers, render
+
+    graph = _graph(ctx)
+    selection = graph.selection(since, until, type_)
+    render.emit(answers.stance(graph, actor, "hostile", selection, net), as_json)
 
 
 @command("who-supports")
-def who_supports(actor: ActorArg, net: Net = False, as_json: Json = False, since: Since = None,
-                 until: Until = None, type_: Types = None) -> None:
-    """Actors with friendly relations towards ACTOR, most supportive first."""
-    _stance("friendly", actor, net, as_json, since, until, type_)
+def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
+                 since: Since = None, until: Until = None, type_: Types = None) -> None:
+    """Actors with friendly relations towards ACTOR, most supportive first.
+
+    Prints a row per actor: its support (the sum of the weights of its friendly relations
+    towards ACTOR, mutual ones included), how many hostile and friendly relations it has towards
+    ACTOR, the net score (the sum of their weights) and the friendly relation that began last.
+
+    \b
+    Example:
+      relgraph who-supports Russia
+    """
+    from . import answers, render
+
+    graph = _graph(ctx)
+    selection = graph.selection(since, until, type_)
+    render.emit(answers.stance(graph, actor, "friendly", selection, net), as_json)
 
 
 @command()
 def path(
-    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.")],
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.",
+                                     autocompletion=_complete_actor)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Where the path ends.",
+                                     autocompletion=_complete_actor)],
     directed: Annotated[bool, typer.Option(
         "--directed", help="Follow relations from source to target only (mutual both ways).")
     ] = False,
@@ -288,54 +367,83 @@ def path(
         "-k", metavar="N", help="Up to N shortest simple paths, shortest first.")] = None,
     max_hops: Annotated[int | None, typer.Option(
         "--max-hops", metavar="N", help="Only paths of at most N hops.")] = None,
+    quotes: Quotes = False, full: Full = False,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """How A is connected to B: a shortest chain of relations, hop by hop."""
-    from . import render
-    from .errors import UsageError
+    """How A is connected to B: a shortest chain of relations, hop by hop.
+
+    Prints the path's actors and, for each hop, every relation joining the two, each with its id
+    and summary beneath. Exits 1 when there is no path.
+
+    \b
+    Example:
+      relgraph path Russia Hamas --quotes
+    """
+    from . import answers, render
+    from .errors import NoPath
 
     if all_ and k is not None:
         raise UsageError("choose --all or -k, not both")
-    from .errors import NoPath
-
-    graph = _graph()
+    graph = _graph(ctx)
     try:
-        found = graph.path(a, b, graph.selection(since, until, type_), directed=directed,
-                           all_shortest=all_, k=k, max_hops=max_hops)
+        found = answers.paths(graph, a, b, graph.selection(since, until, type_),
+                              answers.shown(graph, full, quotes), directed=directed,
+                              all_shortest=all_, k=k, max_hops=max_hops)
     except NoPath:
         if as_json:
             render.print_json([])  # still exit 1, with the reason on stderr
         raise
-    if as_json:
-        render.print_json([p.as_dict() for p in found])
-    else:
-        render.paths(found, _names(graph))
+    render.emit(found, as_json)
 
 
 @command()
-def validate(as_json: Json = False) -> None:
-    """Check the dataset and list every problem with its file and line (exit 3 if any)."""
-    from . import render
-    from .dataset import load_dataset
+def relation(
+    ctx: typer.Context,
+    relation_id: Annotated[str, typer.Argument(
+        metavar="ID", help="A relation id, as listings show it in brackets.",
+        autocompletion=_complete_relation)],
+    as_json: Json = False,
+) -> None:
+    """One relation in full: its actors, type, weight, dates, summary, quote and source.
 
-    try:
-        dataset = load_dataset(OPTIONS.data)
-    except DataError as exc:
-        if as_json:
-            render.print_json([p.as_dict() for p in exc.problems])
-        else:
-            render.validation(exc.lines())
-        raise typer.Exit(exc.exit_code) from None
-    if as_json:
-        render.print_json([])
-    else:
-        where = OPTIONS.data or "the data shipped with relgraph"
-        render.validation([f"ok: {len(dataset.actors)} actors, {len(dataset.types)} types, "
-                           f"{len(dataset.relations)} relations in {where}"])
+    Prints one field a line: the actors and direction, the type, polarity and weight, the
+    dates, the summary, the quote in quotation marks and the source's title, publisher, date
+    and address. The listings show each relation's id in brackets.
+
+    \b
+    Example:
+      relgraph relation russia-israel-veto-2023
+    """
+    from . import answers, render
+
+    render.emit(answers.relation(_graph(ctx), relation_id), as_json)
+
+
+@command()
+def validate(ctx: typer.Context, as_json: Json = False) -> None:
+    """Check the dataset and list every problem with its file and line (exit 3 if any).
+
+    Prints each problem on a line of its own, then their count; or, for a valid dataset, one
+    line saying how many actors, types and relations it holds.
+
+    \b
+    Example:
+      relgraph validate
+    """
+    from . import answers, render
+    from .errors import EXIT_DATA
+
+    options = _options(ctx)
+    with render.LoadProgress() as progress:
+        report = answers.validation(options.data, options.cache, progress, render.error)
+    render.emit(report, as_json)
+    if report.problems:
+        raise typer.Exit(EXIT_DATA)
 
 
 @command("export")
 def export_graph(
+    ctx: typer.Context,
     format_: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot or mermaid "
         "(default: from the -o extension, else graphml).")] = None,
@@ -343,23 +451,135 @@ def export_graph(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
     actor: Annotated[str | None, typer.Option(
-        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.")] = None,
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.",
+        autocompletion=_complete_actor)] = None,
     depth: Annotated[int | None, typer.Option(
         "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
         "and the relations among them.")] = None,
     since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid."""
+    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid.
+
+    Writes FILE, or stdout, and one line on stderr saying what was written.
+
+    \b
+    Example:
+      relgraph export -o graph.gexf
+    """
     from . import render
     from .export import choose_format, export
 
     if output == "-":
         output = None  # -o - is stdout, as usual
     choose_format(format_, output)  # a bad format or extension fails before the data is read
-    graph = _graph()
+    graph = _graph(ctx)
     written = export(graph, format_, output, None if output else sys.stdout,
                      graph.selection(since, until, type_), actor, depth)
     render.note(written.summary())
+
+
+@command()
+def cache(
+    ctx: typer.Context,
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every compiled store.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Say where the cache of compiled datasets is and how large; --clear empties it.
+
+    Prints the cache folder, how many compiled datasets it holds and their size. relgraph
+    checks a dataset once and keeps it compiled in this folder ($RELGRAPH_CACHE_DIR, else
+    $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited data file is seen by the next
+    call.
+
+    \b
+    Example:
+      relgraph cache
+    """
+    from . import cache as store_cache
+    from . import render
+
+    if clear:
+        count, size = store_cache.clear()
+        report = store_cache.CacheReport(store_cache.cache_dir(), count, size, cleared=True)
+    else:
+        report = store_cache.CacheReport(*store_cache.usage())
+    render.emit(report, as_json)
+
+
+# -- import ---------------------------------------------------------------------------------
+
+import_app = typer.Typer(
+    name="import", no_args_is_help=True, rich_markup_mode=None,
+    help="Import machine-coded event data (GDELT, ICEWS) into a relgraph data folder.")
+app.add_typer(import_app, name="import")
+
+EventFiles = Annotated[list[str], typer.Argument(
+    metavar="FILE", help="Event files: plain, .zip or .gz.", show_default=False)]
+Output = Annotated[str, typer.Option(
+    "--output", "-o", metavar="DIR", help="The data folder to write (written all at once; "
+    "an existing folder that holds files needs --force).")]
+ActorsFile = Annotated[str | None, typer.Option(
+    "--actors", metavar="FILE", help="Match event actors against this actors.yaml "
+    "(default: the actors relgraph ships).")]
+AllActors = Annotated[bool, typer.Option(
+    "--all-actors", help="Make an actor for each side that matches none, instead of leaving "
+    "the event out.")]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Exit 3 and write nothing if any row is bad.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace an output folder that already holds files.")]
+
+
+def _import(source: str, files: list[str], output: str, actors: str | None, all_actors: bool,
+            strict: bool, force: bool) -> None:
+    from . import render
+    from .importers import StrictImportError, import_events
+
+    try:
+        with render.LoadProgress("importing") as progress:
+            report = import_events(source, files, output, actors=actors, all_actors=all_actors,
+                                   strict=strict, force=force, progress=progress)
+    except StrictImportError as exc:
+        render.emit(exc.report)
+        count = exc.report.bad_count
+        render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
+                     "nothing was written")
+        raise typer.Exit(exc.exit_code) from None
+    render.emit(report)
+
+
+@import_app.command("gdelt")
+@_boundary
+def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.
+
+    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
+    read, relations written, rows dropped and why.
+
+    \b
+    Example:
+      relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data
+    """
+    _import("gdelt", files, output, actors, all_actors, strict, force)
+
+
+@import_app.command("icews")
+@_boundary
+def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False) -> None:
+    """Import ICEWS coded event files (tab-separated, with a header row) into a data folder.
+
+    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
+    read, relations written, rows dropped and why.
+
+    \b
+    Example:
+      relgraph import icews events.2018.sample.tab -o icews-data
+    """
+    _import("icews", files, output, actors, all_actors, strict, force)
 
 
 def main() -> None:

@@ -25,7 +25,25 @@ class RelgraphError(Exception):
 
 
 class UsageError(RelgraphError):
-    """A bad argument or option: a malformed date, a path to self, a missing folder."""
+    """A bad argument or option: a malformed date, a path to self, a missing folder.
+
+    `params` names the library parameters the message speaks of (`k`, `since`, `depth`...),
+    so that a front end can say them as its user typed them (the CLI says `-k`, `--since`).
+    """
+
+    def __init__(self, message: str, params: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.params = params
+
+    def spoken_as(self, flags: dict[str, str]) -> str:
+        """The message with each of its parameters renamed as in `flags` ({"k": "-k"})."""
+        import re
+
+        text = str(self)
+        for param in self.params:
+            if param in flags:
+                text = re.sub(rf"(?<![\w-]){re.escape(param)}(?![\w-])", flags[param], text)
+        return text
 
 
 class UnknownActor(UsageError):
@@ -37,6 +55,27 @@ class UnknownActor(UsageError):
         hint = f" (did you mean {_or_list(suggestions)}?)" if suggestions else ""
         shown = query if len(query) <= 60 else query[:57] + "..."
         super().__init__(f"unknown actor {shown!r}{hint}")
+
+
+class AmbiguousActor(UsageError):
+    """An actor argument matches no label exactly, and several once accents are set aside."""
+
+    def __init__(self, query: str, candidates: list[str]):
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"actor {query!r} is ambiguous: it may be {_or_list(candidates)}; "
+                         "write the name with its accents, or the id")
+
+
+class UnknownRelation(UsageError):
+    """A relation id that the dataset does not hold."""
+
+    def __init__(self, query: str, suggestions: list[str]):
+        self.query = query
+        self.suggestions = suggestions
+        hint = f" (did you mean {_or_list(suggestions)}?)" if suggestions else ""
+        shown = query if len(query) <= 60 else query[:57] + "..."
+        super().__init__(f"unknown relation {shown!r}{hint}")
 
 
 class NoPath(RelgraphError):
@@ -65,6 +104,12 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "message": self.message}
+
+
+class InputFileError(RelgraphError):
+    """A file given to an importer is not event data at all (empty, binary, another format)."""
+
+    exit_code = EXIT_DATA
 
 
 class DataError(RelgraphError):

@@ -1,65 +1,65 @@
-"""RelGraph: a checked dataset, its NetworkX graph, and the queries asked of it."""
+"""Graph: a checked dataset's actors and relations, looked up by actor and selection.
+
+The data layer under every query (query.py, paths.py, the views): it answers "which relations"
+and "which actor", never "what they mean". The questions live in api.RelGraph. The relations
+stay in the compiled store (store.py) and are read by index, a question at a time.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .actor_index import ActorIndex
-from .dataset import load_dataset
-from .dates import Window, parse_date
-from .errors import UsageError, unknown_type
+from .errors import UnknownRelation, UsageError
 from .model import Actor, Dataset, Relation, RelationType, Source
+from .selection import ALL, Selection, make_selection
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .paths import Path
-    from .query import Profile, StanceRow
+    from .store import Store
 
 
-@dataclass(frozen=True)
-class Selection:
-    """Which relations a query looks at: a date window and, optionally, some types."""
+class Graph:
+    """The actors and relations of one dataset, indexed by actor."""
 
-    window: Window = Window()
-    types: frozenset[str] | None = None
-
-    def keeps(self, relation: Relation) -> bool:
-        if self.types is not None and relation.type not in self.types:
-            return False
-        return self.window.overlaps(relation.first_day, relation.last_day)
-
-
-ALL = Selection()
-
-
-def load(path=None) -> RelGraph:
-    """Load the dataset folder at `path` (default: $RELGRAPH_DATA, else the shipped graph)."""
-    return RelGraph(load_dataset(path))
-
-
-class RelGraph:
-    """The actors and relations of one dataset, with the questions relgraph answers."""
-
-    def __init__(self, dataset: Dataset):
-        self.dataset = dataset
-        self.actors: list[Actor] = dataset.actors
-        self.types: dict[str, RelationType] = dataset.types
-        self.sources: dict[str, Source] = dataset.sources
-        self.relations: list[Relation] = dataset.relations
+    def __init__(self, store: Store):
+        self.store = store
+        self.actors: list[Actor] = store.actors
+        self.types: dict[str, RelationType] = store.types
+        self.sources: dict[str, Source] = store.sources
         self._index = ActorIndex(self.actors)
         self._by_id = {actor.id: actor for actor in self.actors}
-        self._touching: dict[str, list[Relation]] = defaultdict(list)
-        for relation in self.relations:
-            self._touching[relation.source].append(relation)
-            self._touching[relation.target].append(relation)
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Graph:
+        """A graph of a Dataset already in memory (compiled into an in-memory store)."""
+        import sqlite3
+
+        from .store import Store, StoreWriter
+
+        connection = sqlite3.connect(":memory:")
+        writer = StoreWriter(connection)
+        for relation in dataset.relations:
+            writer.add(relation)
+        writer.finish(dataset.actors, dataset.types, dataset.sources,
+                      {"relations": str(writer.relations)})
+        return cls(Store(connection))
 
     def __repr__(self) -> str:
-        return f"<RelGraph {len(self.actors)} actors, {len(self.relations)} relations>"
+        return (f"<{type(self).__name__} {len(self.actors)} actors, "
+                f"{self.relation_count} relations>")
+
+    @property
+    def relation_count(self) -> int:
+        return self.store.relation_count
+
+    @property
+    def relations(self) -> list[Relation]:
+        """Every relation, in file order (all in memory: for notebooks and small data)."""
+        return self.select(ALL)
 
     # -- lookups -------------------------------------------------------------------------
 
@@ -69,7 +69,7 @@ class RelGraph:
             return query
         return self._index.resolve(query)
 
-    def _pair(self, a: str | Actor, b: str | Actor) -> tuple[Actor, Actor]:
+    def pair(self, a: str | Actor, b: str | Actor) -> tuple[Actor, Actor]:
         """Two different actors; naming one actor twice is a usage error."""
         first, second = self.actor(a), self.actor(b)
         if first.id == second.id:
@@ -79,27 +79,60 @@ class RelGraph:
     def actor_by_id(self, actor_id: str) -> Actor:
         return self._by_id[actor_id]
 
+    def names(self) -> dict[str, str]:
+        """Every actor's name by id: what a renderer needs to show relations."""
+        return {actor.id: actor.name for actor in self.actors}
+
     def selection(self, since=None, until=None, types: Iterable[str] | None = None) -> Selection:
         """Build a Selection from user input; UsageError on a bad date or unknown type."""
-        bounds = []
-        for flag, value in (("--since", since), ("--until", until)):
-            try:
-                bounds.append(parse_date(value) if value is not None else None)
-            except ValueError as exc:
-                raise UsageError(f"{flag}: {exc}") from None
-        window = Window(*bounds)
-        if window.since and window.until and window.until.last < window.since.first:
-            raise UsageError(f"--until {window.until} is before --since {window.since}")
-        chosen = None
-        if types:
-            chosen = frozenset(types)
-            for name in sorted(chosen - set(self.types)):
-                raise UsageError(unknown_type(name, list(self.types)))
-        return Selection(window, chosen)
+        return make_selection(self.types, since, until, types)
+
+    def relation(self, relation_id: str) -> Relation:
+        """The relation with this id; UnknownRelation, with the closest ids, otherwise."""
+        import difflib
+        import re
+
+        wanted = relation_id.strip()
+        found = self.store.relation(wanted)
+        if found is not None:
+            return found
+        # Candidates share a beginning with what was typed: the whole of it, then up to each
+        # earlier word break, then its first letter (the store reads ids by prefix, not all).
+        cuts = [len(wanted)] + [m.start() for m in re.finditer(r"[-_ ]", wanted)][::-1] + [1]
+        ids: list[str] = []
+        for cut in cuts:
+            ids = self.store.relation_ids(wanted[:cut]) if cut else []
+            if ids:
+                break
+        # The closest ids: the best match and any about as close, at most three.
+        scored = sorted((-difflib.SequenceMatcher(None, wanted, i).ratio(), i) for i in ids)
+        close = [i for score, i in scored[:3] if -score >= max(0.6, -scored[0][0] - 0.05)]
+        raise UnknownRelation(relation_id, close)
 
     def touching(self, actor: Actor, selection: Selection = ALL) -> list[Relation]:
         """The relations with `actor` at either end, in file order."""
-        return [r for r in self._touching.get(actor.id, ()) if selection.keeps(r)]
+        return self.store.touching(actor.id, selection)
+
+    def towards(self, actor: Actor, selection: Selection = ALL,
+                incoming: bool = True) -> list[Relation]:
+        """Relations into `actor` (incoming) or out of it, mutual ones either way, file order."""
+        return self.store.towards(actor.id, selection, incoming)
+
+    def between(self, a: Actor, b: Actor, selection: Selection = ALL) -> list[Relation]:
+        """The selected relations joining a and b, either way, in file order."""
+        return self.store.between(a.id, b.id, selection)
+
+    def neighbours(self, actor_id: str, selection: Selection = ALL, forward: bool = True,
+                   backward: bool = True) -> list[str]:
+        """Ids of the actors joined to `actor_id` by a selected relation, sorted.
+
+        forward: along relations from the actor (mutual ones both ways); backward: against.
+        """
+        return self.store.neighbours(actor_id, selection, forward, backward)
+
+    def links(self, selection: Selection = ALL) -> list[tuple[str, str]]:
+        """Each ordered pair of actors a selected relation runs along (mutual: both ways)."""
+        return list(self.store.links(selection))
 
     # -- queries -------------------------------------------------------------------------
 
@@ -107,48 +140,15 @@ class RelGraph:
                between: tuple[str, str] | None = None) -> list[Relation]:
         """Relations in file order, optionally those touching `actor` or joining a pair."""
         if between is not None:
-            a, b = self._pair(*between)
-            pair = {a.id, b.id}
-            pool = [r for r in self.touching(a, selection) if {r.source, r.target} == pair]
+            pool = self.between(*self.pair(*between), selection)
+        elif actor is not None:
+            return self.touching(self.actor(actor), selection)
         else:
-            pool = [r for r in self.relations if selection.keeps(r)]
+            return list(self.store.select(selection))
         if actor is not None:
             who = self.actor(actor).id
             pool = [r for r in pool if who in (r.source, r.target)]
         return pool
-
-    def timeline(self, actor: str, other: str | None = None,
-                 selection: Selection = ALL) -> list[Relation]:
-        """Relations of `actor` (with `other` only, if given), oldest first, undated last."""
-        from .query import timeline
-
-        first, second = self._pair(actor, other) if other else (self.actor(actor), None)
-        return timeline(self, first, second, selection)
-
-    def who_opposes(self, actor: str, selection: Selection = ALL,
-                    net: bool = False) -> list[StanceRow]:
-        from .query import stance_rows
-
-        return stance_rows(self, self.actor(actor), "hostile", selection, net)
-
-    def who_supports(self, actor: str, selection: Selection = ALL,
-                     net: bool = False) -> list[StanceRow]:
-        from .query import stance_rows
-
-        return stance_rows(self, self.actor(actor), "friendly", selection, net)
-
-    def show(self, actor: str, selection: Selection = ALL) -> Profile:
-        from .query import profile
-
-        return profile(self, self.actor(actor), selection)
-
-    def path(self, a: str, b: str, selection: Selection = ALL, directed: bool = False,
-             all_shortest: bool = False, k: int | None = None,
-             max_hops: int | None = None) -> list[Path]:
-        from .paths import find_paths
-
-        return find_paths(self, self.actor(a), self.actor(b), selection, directed,
-                          all_shortest, k, max_hops)
 
     # -- NetworkX ------------------------------------------------------------------------
 
@@ -164,7 +164,7 @@ class RelGraph:
         graph = nx.MultiDiGraph()
         for actor in self.actors:
             graph.add_node(actor.id, **actor.as_dict())
-        for relation in self.select(selection):
+        for relation in self.store.select(selection):
             attrs = relation.as_dict()
             del attrs["source"], attrs["target"]
             graph.add_edge(relation.source, relation.target, key=relation.id, **attrs)

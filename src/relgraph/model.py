@@ -19,6 +19,7 @@ class Actor:
     kind: str = "other"
     aliases: tuple[str, ...] = ()
     description: str | None = None
+    codes: tuple[str, ...] = ()  # CAMEO country, actor or known-group codes (event data)
 
     def as_dict(self) -> dict:
         return {
@@ -26,6 +27,7 @@ class Actor:
             "name": self.name,
             "kind": self.kind,
             "aliases": list(self.aliases),
+            "codes": list(self.codes),
             "description": self.description,
         }
 

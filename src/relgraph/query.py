@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from .model import Actor, Relation
 
 if TYPE_CHECKING:
-    from .graph import RelGraph, Selection
+    from .graph import Graph as RelGraph
+    from .selection import Selection
 
 
 @dataclass
@@ -60,7 +61,7 @@ def stances(graph: RelGraph, actor: Actor, selection: Selection,
     Mutual relations count in both directions.
     """
     rows: dict[str, StanceRow] = {}
-    for relation in graph.touching(actor, selection):
+    for relation in graph.towards(actor, selection, incoming=towards):
         other = relation.source if relation.target == actor.id else relation.target
         counts = relation.joins(other, actor.id) if towards else relation.joins(actor.id, other)
         if not counts:
@@ -98,9 +99,10 @@ def stance_rows(graph: RelGraph, target: Actor, polarity: str, selection: Select
 def timeline(graph: RelGraph, actor: Actor, other: Actor | None,
              selection: Selection) -> list[Relation]:
     """Relations of `actor` (with `other` only, if given), oldest first, undated last."""
-    relations = graph.touching(actor, selection)
     if other is not None:
-        relations = [r for r in relations if other.id in (r.source, r.target)]
+        relations = graph.between(actor, other, selection)
+    else:
+        relations = graph.touching(actor, selection)
     return sorted(relations, key=Relation.chronological_key)
 
 
@@ -124,6 +126,7 @@ class Profile:
     outgoing: list[Relation]
     incoming: list[Relation]
     counterparts: list[Counterpart]
+    names: dict[str, str] = field(default_factory=dict, repr=False)  # for showing relations
 
     def as_dict(self) -> dict:
         return {
@@ -151,4 +154,4 @@ def profile(graph: RelGraph, actor: Actor, selection: Selection) -> Profile:
         row = own.get(other_id) or StanceRow(graph.actor_by_id(other_id))
         counterparts.append(Counterpart(row.actor, row.hostile, row.friendly, row.net))
     counterparts.sort(key=lambda c: (c.net, c.actor.name.casefold(), c.actor.id))
-    return Profile(actor, outgoing, incoming, counterparts)
+    return Profile(actor, outgoing, incoming, counterparts, graph.names())

@@ -20,13 +20,36 @@ from typing import TYPE_CHECKING, TextIO
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from ..graph import RelGraph, Selection
+    from ..graph import Graph as RelGraph
+    from ..selection import Selection
     from .view import View
 
-FORMATS = ("graphml", "gexf", "json", "csv", "dot", "mermaid")
-EXTENSIONS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".csv": "csv",
-              ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
-_ALIASES = {"gv": "dot", "graphviz": "dot", "mmd": "mermaid"}
+@dataclass(frozen=True)
+class Format:
+    """One export format: its name, the extensions that name it, and the module that writes it.
+
+    `module` (in relgraph.export) has `write(view, stream)`; each companion is a file written
+    beside the main one, as (suffix added to the file's stem, the module's function writing it).
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    module: str
+    aliases: tuple[str, ...] = ()
+    companions: tuple[tuple[str, str], ...] = ()
+
+
+TABLE = (
+    Format("graphml", (".graphml",), "graphml"),
+    Format("gexf", (".gexf",), "gexf"),
+    Format("json", (".json",), "jsonlink"),
+    Format("csv", (".csv",), "csvtable", companions=(("-nodes", "write_nodes"),)),
+    Format("dot", (".dot", ".gv"), "dot", aliases=("gv", "graphviz")),
+    Format("mermaid", (".mmd",), "mermaid", aliases=("mmd",)),
+)
+BY_NAME = {f.name: f for f in TABLE} | {alias: f for f in TABLE for alias in f.aliases}
+FORMATS = tuple(f.name for f in TABLE)
+EXTENSIONS = {ext: f.name for f in TABLE for ext in f.extensions}
 DEFAULT = "graphml"
 
 
@@ -49,15 +72,14 @@ class Written:
 def choose_format(fmt: str | None = None, path: str | os.PathLike | None = None) -> str:
     """The format named by `fmt`, else the one `path`'s extension names, else GraphML."""
     if fmt is not None:
-        name = fmt.strip().lower()
-        name = _ALIASES.get(name, name)
-        if name not in FORMATS:
+        found = BY_NAME.get(fmt.strip().lower())
+        if found is None:
             raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        return name
+        return found.name
     if path is None:
         return DEFAULT
     if Path(path).is_dir():
-        raise UsageError(f"{str(path)!r} is a folder; give -o a file name")
+        raise UsageError(f"{str(path)!r} is a folder; give path a file name", params=("path",))
     suffix = Path(path).suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
@@ -66,10 +88,10 @@ def choose_format(fmt: str | None = None, path: str | os.PathLike | None = None)
                      f"({known}) or --format ({', '.join(FORMATS)})")
 
 
-def nodes_path(path: str | os.PathLike) -> Path:
-    """Where the CSV node table goes beside the edge table: graph.csv -> graph-nodes.csv."""
-    edges = Path(path)
-    return edges.with_name(f"{edges.stem}-nodes{edges.suffix}")
+def companion_path(path: str | os.PathLike, suffix: str) -> Path:
+    """Where a companion file goes: graph.csv with suffix "-nodes" -> graph-nodes.csv."""
+    main = Path(path)
+    return main.with_name(f"{main.stem}{suffix}{main.suffix}")
 
 
 def export(graph: RelGraph, fmt: str | None = None, path: str | os.PathLike | None = None,
@@ -92,19 +114,16 @@ def export(graph: RelGraph, fmt: str | None = None, path: str | os.PathLike | No
 
 
 def write_file(view: View, fmt: str, path: str | os.PathLike) -> tuple[str, ...]:
-    """Write `view` to `path` atomically (CSV: the node table too, beside it)."""
-    from ..atomic import write_all_atomic, write_atomic
+    """Write `view` to `path` atomically, with its companion files (CSV: the node table)."""
+    from ..atomic import write_all_atomic
 
-    if fmt == "csv":
-        from . import csvtable
-
-        nodes = nodes_path(path)
-        # Both tables are complete on disk before either replaces its old file.
-        write_all_atomic([(path, lambda h: csvtable.write(view, h)),
-                          (nodes, lambda h: csvtable.write_nodes(view, h))])
-        return (str(path), str(nodes))
-    write_atomic(path, lambda handle: writer(fmt)(view, handle))
-    return (str(path),)
+    found = BY_NAME[fmt]
+    files = [(path, writer(fmt))]
+    files += [(companion_path(path, suffix), writer(fmt, function))
+              for suffix, function in found.companions]
+    # Every file is complete on disk before any replaces its old one.
+    write_all_atomic([(target, lambda h, w=write: w(view, h)) for target, write in files])
+    return tuple(str(target) for target, _ in files)
 
 
 def write_stream(view: View, fmt: str, stream: TextIO) -> None:
@@ -127,12 +146,12 @@ def write_stream(view: View, fmt: str, stream: TextIO) -> None:
             pass
 
 
-def writer(fmt: str):
-    """The `write(view, stream)` function of a format."""
-    from . import csvtable, dot, gexf, graphml, jsonlink, mermaid
+def writer(fmt: str, function: str = "write"):
+    """A format's `write(view, stream)` function (or the named companion writer)."""
+    import importlib
 
-    return {"graphml": graphml.write, "gexf": gexf.write, "json": jsonlink.write,
-            "csv": csvtable.write, "dot": dot.write, "mermaid": mermaid.write}[fmt]
+    module = importlib.import_module(f"{__name__}.{BY_NAME[fmt].module}")
+    return getattr(module, function)
 
 
 def _count(n: int, noun: str) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from .view import View, aliases, layout_weight, number
+from .view import View, aliases, codes, layout_weight, number
 
 EDGE_COLUMNS = ["Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "Polarity",
                 "Score", "Date", "Until", "Mutual", "Summary", "Quote", "Ref"]
-NODE_COLUMNS = ["Id", "Label", "Kind", "Aliases", "Description"]
+NODE_COLUMNS = ["Id", "Label", "Kind", "Aliases", "Codes", "Description"]
 
 
 def write(view: View, out: TextIO) -> None:
@@ -37,4 +37,5 @@ def write_nodes(view: View, out: TextIO) -> None:
     table = csv.writer(out, lineterminator="\n")
     table.writerow(NODE_COLUMNS)
     for a in view.actors:
-        table.writerow([a.id, a.name, a.kind, aliases(a) or "", a.description or ""])
+        table.writerow([a.id, a.name, a.kind, aliases(a) or "", codes(a) or "",
+                        a.description or ""])

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
-from ..graph import ALL, RelGraph, Selection
+from ..graph import Graph as RelGraph
 from ..model import Actor, Relation, RelationType
+from ..selection import ALL, Selection
 
 # Colours by polarity (the "category10" red, green and grey), as hex and as RGB.
 COLOURS = {"hostile": "#d62728", "friendly": "#2ca02c", "neutral": "#7f7f7f"}
@@ -41,13 +42,14 @@ def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None 
     selection = selection if selection is not None else ALL
     if actor is None:
         if depth is not None:
-            raise UsageError("--depth needs --actor: the depth of whose neighbourhood?")
+            raise UsageError("depth needs actor: whose neighbourhood, how deep?",
+                             params=("depth", "actor"))
         actors = list(graph.actors)
         return View(actors, graph.select(selection), graph.types, _filters(selection))
     if depth is None:
         depth = 1
     if depth < 0:
-        raise UsageError(f"--depth must be 0 or more, not {depth}")
+        raise UsageError(f"depth must be 0 or more, not {depth}", params=("depth",))
     centre = graph.actor(actor)
     kept = _within(graph, centre, selection, depth)
     actors = [a for a in graph.actors if a.id in kept]
@@ -113,6 +115,10 @@ def aliases(actor: Actor) -> str | None:
     return "; ".join(actor.aliases) if actor.aliases else None
 
 
+def codes(actor: Actor) -> str | None:
+    return "; ".join(actor.codes) if actor.codes else None
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -129,6 +135,7 @@ ACTOR_ATTRIBUTES: list[tuple[str, str, Callable[[Actor], object]]] = [
     ("label", "string", lambda a: a.name),
     ("kind", "string", lambda a: a.kind),
     ("aliases", "string", aliases),
+    ("codes", "string", codes),
     ("description", "string", lambda a: a.description),
 ]
 RELATION_ATTRIBUTES: list[tuple[str, str, Callable[[Relation], object]]] = [

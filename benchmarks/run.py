@@ -1,0 +1,214 @@
+"""relgraph's benchmark: wall time and peak memory of real commands, as ratios to the import floor.
+
+    python benchmarks/run.py                      # 10k, 100k and 1M relations; writes the table
+    python benchmarks/run.py --sizes 10000        # a quick run
+    python benchmarks/run.py --huge               # also 10,000,000 relations (about 1.4 GB)
+
+Everything is measured side by side in one run (the machines are shared and noisy, so only
+ratios measured together compare): the floor (`python -c "import typer, rich.table, networkx,
+yaml"`), `relgraph --help`, queries on the shipped graph, and on synthetic datasets (500 actors;
+YAML up to 100k relations, JSON Lines and CSV at every size) the first call (cold: an empty
+cache) and repeated calls (warm). Each command runs in its own process; the median wall time of
+the repeats and the largest peak RSS are kept. The table goes to docs/performance.md between
+the markers, with the date and the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / ".data"  # generated once, reused by later runs (ignored by git)
+DOC = ROOT / "docs" / "performance.md"
+BEGIN, END = "<!-- benchmark:begin -->", "<!-- benchmark:end -->"
+
+ACTORS = 500
+TYPES = {"condemn": ("hostile", -2.0), "attack": ("hostile", -10.0), "aid": ("friendly", 7.4),
+         "talks": ("friendly", 1.0), "observe": ("neutral", 0.0)}
+FLOOR = "import typer, rich.table, networkx, yaml"
+
+
+# -- synthetic data -------------------------------------------------------------------------------
+
+def relations(count: int, seed: int = 7):
+    """(id, source, target, type, date or None, mutual) for `count` random relations."""
+    rng = random.Random(seed)
+    names = list(TYPES)
+    for i in range(count):
+        s, t = rng.sample(range(ACTORS), 2)
+        date = f"{rng.randint(1967, 2023)}-{rng.randint(1, 12):02d}" if rng.random() < 0.9 \
+            else None
+        yield f"r{i}", f"a{s}", f"a{t}", rng.choice(names), date, rng.random() < 0.1
+
+
+def write_common(folder: Path, with_relations: bool = False) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "actors.yaml", "w", encoding="utf-8") as out:
+        out.write("actors:\n")
+        for i in range(ACTORS):
+            out.write(f"  - {{id: a{i}, name: Actor {i}, kind: state, aliases: [A{i}x]}}\n")
+    if not with_relations:
+        with open(folder / "relations.yaml", "w", encoding="utf-8") as out:
+            out.write("types:\n")
+            for name, (polarity, weight) in TYPES.items():
+                out.write(f"  {name}: {{polarity: {polarity}, weight: {weight}}}\n")
+            out.write("relations: []\n")
+
+
+def generate(count: int, fmt: str) -> Path:
+    folder = DATA / f"{fmt}-{count}"
+    if (folder / ".complete").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    write_common(folder, with_relations=fmt == "yaml")
+    if fmt == "yaml":
+        with open(folder / "relations.yaml", "w", encoding="utf-8") as out:
+            out.write("types:\n")
+            for name, (polarity, weight) in TYPES.items():
+                out.write(f"  {name}: {{polarity: {polarity}, weight: {weight}}}\n")
+            out.write("relations:\n")
+            for rid, s, t, ty, date, mutual in relations(count):
+                extra = (f", date: {date}" if date else "") + (", mutual: true" if mutual else "")
+                out.write(f"  - {{id: {rid}, source: {s}, target: {t}, type: {ty}{extra}}}\n")
+    elif fmt == "jsonl":
+        with open(folder / "relations.jsonl", "w", encoding="utf-8") as out:
+            for rid, s, t, ty, date, mutual in relations(count):
+                extra = (f', "date": "{date}"' if date else "") + \
+                    (', "mutual": true' if mutual else "")
+                out.write(f'{{"id": "{rid}", "source": "{s}", "target": "{t}", '
+                          f'"type": "{ty}"{extra}}}\n')
+    elif fmt == "csv":
+        with open(folder / "relations.csv", "w", encoding="utf-8") as out:
+            out.write("id,source,target,type,date,mutual\n")
+            for rid, s, t, ty, date, mutual in relations(count):
+                out.write(f"{rid},{s},{t},{ty},{date or ''},{'true' if mutual else 'false'}\n")
+    (folder / ".complete").write_text("")
+    # Settled files: a store compiled from them may be cached at once (see relgraph.cache).
+    old = time.time() - 3600
+    for file in folder.iterdir():
+        os.utime(file, (old, old))
+    return folder
+
+
+# -- measuring ------------------------------------------------------------------------------------
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {code}: {stderr.strip()}")
+    return wall, usage.ru_maxrss * 1024
+
+
+def measure(argv: list[str], env: dict[str, str], repeat: int, before=None) -> dict:
+    walls, peaks = [], []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        wall, peak = run_once(argv, env)
+        walls.append(wall)
+        peaks.append(peak)
+    return {"median": statistics.median(walls), "peak": max(peaks)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--huge", action="store_true", help="add 10,000,000 relations")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true", help="print, don't write the doc")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.huge:
+        sizes.append(10_000_000)
+
+    python = sys.executable
+    relgraph = str(Path(python).parent / "relgraph")
+    cache = Path(tempfile.mkdtemp(prefix="relgraph-bench-cache-"))
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"),
+           "RELGRAPH_CACHE_DIR": str(cache), "LANG": "C.UTF-8"}
+
+    def clear_cache():
+        shutil.rmtree(cache, ignore_errors=True)
+
+    rows: list[tuple[str, dict]] = []
+
+    def add(label, argv, repeat=args.repeat, before=None):
+        result = measure(argv, env, repeat, before)
+        rows.append((label, result))
+        print(f"{label:<58} {result['median']:8.3f} s  {result['peak'] / 2**20:7.1f} MiB",
+              flush=True)
+        return result
+
+    floor = add("import floor (typer, rich.table, networkx, yaml)", [python, "-c", FLOOR])
+    add("python -c 'import typer'", [python, "-c", "import typer"])
+    add("relgraph --help", [relgraph, "--help"])
+    add("shipped: who-opposes Israel (warm)", [relgraph, "who-opposes", "Israel"])
+    add("shipped: path Russia Hamas (warm)", [relgraph, "path", "Russia", "Hamas"])
+    for size in sizes:
+        formats = (["yaml"] if size <= 100_000 else []) + ["jsonl", "csv"]
+        for fmt in formats:
+            folder = generate(size, fmt)
+            data = ["--data", str(folder)]
+            cold_repeat = 3 if size >= 1_000_000 else args.repeat
+            if size >= 10_000_000:
+                cold_repeat = 1
+            label = f"{size:,} {fmt}"
+            if fmt == "yaml":
+                add(f"{label}: PyYAML C loader parse",
+                    [python, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], "
+                     "encoding='utf-8'), Loader=yaml.CSafeLoader)",
+                     str(folder / "relations.yaml")], repeat=cold_repeat)
+            add(f"{label}: who-opposes a0 (cold)", [relgraph, *data, "who-opposes", "a0"],
+                repeat=cold_repeat, before=clear_cache)
+            add(f"{label}: who-opposes a0 (warm)", [relgraph, *data, "who-opposes", "a0"])
+            add(f"{label}: path a1 a2 (warm)", [relgraph, *data, "path", "a1", "a2"])
+    clear_cache()
+    table = render(rows, floor["median"])
+    print(table)
+    if not args.no_write:
+        write_doc(table)
+
+
+def render(rows, floor: float) -> str:
+    when = dt.date.today().isoformat()
+    machine = (f"{os.cpu_count()} cores, {platform.machine()}, Python "
+               f"{platform.python_version()}, {platform.system()} {platform.release()}")
+    lines = [f"Measured {when} on {machine}, by `python benchmarks/run.py`.", "",
+             "| what | median wall | x floor | peak memory |", "|---|---:|---:|---:|"]
+    for label, result in rows:
+        lines.append(f"| {label} | {result['median']:.3f} s | {result['median'] / floor:.2f} | "
+                     f"{result['peak'] / 2**20:.0f} MiB |")
+    return "\n".join(lines)
+
+
+def write_doc(table: str) -> None:
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"{BEGIN}\n{END}\n"
+    if BEGIN not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""One function per query command: ask the graph, return a result object for `render.emit`."""
+
+from __future__ import annotations
+
+from .api import RelGraph
+from .errors import DataError
+from .results import (
+    ActorList,
+    PathList,
+    RelationCard,
+    RelationList,
+    Shown,
+    StanceList,
+    TypeList,
+    Validation,
+)
+from .selection import Selection
+
+
+def actors(graph: RelGraph, selection: Selection) -> ActorList:
+    """Every actor; with a selection, those at either end of a selected relation."""
+    if selection.is_all:
+        return ActorList(list(graph.actors))
+    active = {end for r in graph.select(selection) for end in (r.source, r.target)}
+    return ActorList([a for a in graph.actors if a.id in active], "No actors match.")
+
+
+def types(graph: RelGraph, selection: Selection) -> TypeList:
+    """The relation types (those chosen, if any) and how many selected relations use each."""
+    rows = [t for t in graph.types.values()
+            if selection.types is None or t.name in selection.types]
+    counts: dict[str, int] = {}
+    for relation in graph.select(selection):
+        counts[relation.type] = counts.get(relation.type, 0) + 1
+    return TypeList(rows, counts)
+
+
+def shown(graph: RelGraph, full: bool = False, quotes: bool = False) -> Shown:
+    """What a listing shows of each relation: the whole summary, the quote and its source."""
+    return Shown(full, quotes, graph.sources if quotes else {})
+
+
+def relations(graph: RelGraph, selection: Selection, actor: str | None,
+              between: tuple[str, str] | None, show: Shown | None = None) -> RelationList:
+    rows = graph.select(selection, actor=actor, between=between)
+    return RelationList(rows, graph.names(), shown=show or Shown())
+
+
+def timeline(graph: RelGraph, actor: str, other: str | None, selection: Selection,
+             show: Shown | None = None) -> RelationList:
+    rows = graph.timeline(actor, other, selection)
+    who = graph.actor(actor).name
+    if other:
+        who = f"{who} and {graph.actor(other).name}"
+    return RelationList(rows, graph.names(), f"No relations of {who} match.", show or Shown())
+
+
+def relation(graph: RelGraph, relation_id: str) -> RelationCard:
+    """One relation in full, with the source its quote comes from."""
+    found = graph.relation(relation_id)
+    reference = graph.sources.get(found.ref) if found.ref else None
+    return RelationCard(found, graph.actor_by_id(found.source), graph.actor_by_id(found.target),
+                        graph.types[found.type], reference)
+
+
+def stance(graph: RelGraph, actor: str, polarity: str, selection: Selection,
+           net: bool) -> StanceList:
+    """who-opposes (polarity "hostile") or who-supports ("friendly") `actor`."""
+    target = graph.actor(actor)
+    if polarity == "hostile":
+        rows = graph.who_opposes(target, selection, net)
+        empty = f"No actor opposes {target.name}"
+    else:
+        rows = graph.who_supports(target, selection, net)
+        empty = f"No actor supports {target.name}"
+    return StanceList(rows, target, polarity, empty + (" on balance." if net else "."))
+
+
+def paths(graph: RelGraph, a: str, b: str, selection: Selection, show: Shown | None = None,
+          **how) -> PathList:
+    return PathList(graph.path(a, b, selection, **how), graph.names(), show or Shown())
+
+
+def validation(data: str | None, cache: bool = True, progress=None, warn=None) -> Validation:
+    """Check the dataset; the report lists every problem, or says what a valid one holds.
+
+    A dataset compiled into the cache was checked then, and its files have not changed since.
+    """
+    from .cache import open_store
+
+    try:
+        store = open_store(data, use_cache=cache, progress=progress, warn=warn)
+    except DataError as exc:
+        return Validation(exc.lines(), exc.problems)
+    where = data or "the data shipped with relgraph"
+    return Validation([f"ok: {len(store.actors)} actors, {len(store.types)} types, "
+                       f"{store.relation_count} relations in {where}"])

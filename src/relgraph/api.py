@@ -1,0 +1,54 @@
+"""RelGraph: a dataset with the questions relgraph answers, for the CLI and for notebooks.
+
+    >>> import relgraph
+    >>> graph = relgraph.load()
+    >>> [row.actor.name for row in graph.who_opposes("Israel")]
+"""
+
+from __future__ import annotations
+
+from .graph import Graph
+from .model import Relation
+from .paths import Path, find_paths
+from .query import Profile, StanceRow, profile, stance_rows, timeline
+from .selection import ALL, Selection
+
+
+def load(path=None, cache: bool = True, progress=None, warn=None) -> RelGraph:
+    """Load the dataset folder at `path` (default: $RELGRAPH_DATA, else the shipped graph).
+
+    The checked dataset is compiled once into a store in the cache (relgraph.cache) and read
+    from there while its files are unchanged; `cache=False` compiles it in memory instead.
+    `progress(bytes_done, bytes_total, relations_done)` follows a compile; `warn` receives one
+    line if the cache cannot be written.
+    """
+    from .cache import open_store
+
+    return RelGraph(open_store(path, use_cache=cache, progress=progress, warn=warn))
+
+
+class RelGraph(Graph):
+    """The actors and relations of one dataset, with the questions relgraph answers."""
+
+    def timeline(self, actor: str, other: str | None = None,
+                 selection: Selection = ALL) -> list[Relation]:
+        """Relations of `actor` (with `other` only, if given), oldest first, undated last."""
+        first, second = self.pair(actor, other) if other else (self.actor(actor), None)
+        return timeline(self, first, second, selection)
+
+    def who_opposes(self, actor: str, selection: Selection = ALL,
+                    net: bool = False) -> list[StanceRow]:
+        return stance_rows(self, self.actor(actor), "hostile", selection, net)
+
+    def who_supports(self, actor: str, selection: Selection = ALL,
+                     net: bool = False) -> list[StanceRow]:
+        return stance_rows(self, self.actor(actor), "friendly", selection, net)
+
+    def show(self, actor: str, selection: Selection = ALL) -> Profile:
+        return profile(self, self.actor(actor), selection)
+
+    def path(self, a: str, b: str, selection: Selection = ALL, directed: bool = False,
+             all_shortest: bool = False, k: int | None = None,
+             max_hops: int | None = None) -> list[Path]:
+        return find_paths(self, self.actor(a), self.actor(b), selection, directed,
+                          all_shortest, k, max_hops)

@@ -1,0 +1,258 @@
+"""The cache of compiled stores: each dataset is checked and compiled once, then read by index.
+
+A store is keyed on every data file's path, size, mtime_ns, ctime_ns and inode, relgraph's
+version, the store's format and relgraph's own modules (their sizes and times), so an edited
+file, a new relgraph or a changed check means a new store. A store is written to a temp file
+and renamed into place, so readers never see half of one and two processes building the same
+store both succeed. Anything unreadable in the cache
+(corrupt, truncated, foreign, another format) is ignored and rebuilt. Invalid data is never
+cached: its errors are raised on every call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .store import STORE_FORMAT, Store, StoreWriter
+
+Progress = Callable[[int, int, int], None]
+Warn = Callable[[str], None]
+
+SUFFIX = ".sqlite"
+
+# A file changed less than this long before a store is finished may change again within the
+# same tick of the file system's clock (1 s on some, 2 s on FAT), keeping its size and times:
+# such a store answers this call but is not kept, so an edit is never missed.
+SETTLED_AFTER_NS = 2_000_000_000
+
+
+@dataclass
+class CacheReport:
+    """Where the cache is, how many stores it holds (or held, once cleared) and their size."""
+
+    folder: Path
+    stores: int
+    size: int
+    cleared: bool = False
+
+    def as_dict(self) -> dict:
+        return {"folder": str(self.folder), "stores": self.stores, "bytes": self.size,
+                "cleared": self.cleared}
+
+
+def cache_dir() -> Path:
+    """$RELGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph."""
+    explicit = os.environ.get("RELGRAPH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "relgraph"
+
+
+def open_store(path=None, use_cache: bool = True, progress: Progress | None = None,
+               warn: Warn | None = None) -> Store:
+    """The compiled store of the dataset at `path` (see dataset.resolve_data_dirs).
+
+    From the cache when a store of the same files is there; else checked, compiled and (when
+    `use_cache` and the cache folder is writable) kept for next time. DataError if invalid.
+    `warn` receives one line when the cache cannot be used.
+    """
+    from .dataset import data_files, resolve_data_dirs
+
+    folders = resolve_data_dirs(path)
+    files = data_files(folders)
+    signature = _signature(files)
+    if not use_cache:
+        return _build_in_memory(folders, signature, progress)
+    folder = cache_dir()
+    target = folder / _name(folders, signature)
+    store = _open_cached(target, signature)
+    if store is not None:
+        return store
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=target.name + ".", suffix=".tmp")
+        os.close(handle)
+    except OSError as exc:
+        if warn is not None:
+            warn(f"cannot write the cache in {str(folder)!r} ({exc.strerror or exc}); "
+                 "working without it (set RELGRAPH_CACHE_DIR to a writable folder)")
+        return _build_in_memory(folders, signature, progress)
+    return _build_cached(folders, files, signature, Path(temp), target, progress)
+
+
+def clear() -> tuple[int, int]:
+    """Delete every store (and leftover temp file) in the cache; (files, bytes) removed."""
+    count = size = 0
+    for path in _cache_files():
+        try:
+            bytes_ = path.stat().st_size
+            path.unlink()
+        except OSError:
+            continue
+        count, size = count + 1, size + bytes_
+    return count, size
+
+
+def usage() -> tuple[Path, int, int]:
+    """The cache folder, how many stores it holds and their total size in bytes."""
+    files = [p for p in _cache_files() if p.suffix == SUFFIX]
+    return cache_dir(), len(files), sum(_size(p) for p in files)
+
+
+# -- building -------------------------------------------------------------------------------
+
+def _build_cached(folders, files, signature, temp: Path, target: Path,
+                  progress: Progress | None) -> Store:
+    try:
+        connection = sqlite3.connect(temp)
+        _compile(connection, folders, signature, progress)
+        connection.close()
+    except BaseException:
+        connection.close()
+        temp.unlink(missing_ok=True)  # invalid data, an interruption: nothing is cached
+        raise
+    if _signature(files) != signature or not _settled(files):
+        # A data file changed while it was read, or too recently to tell the next change
+        # from this state: answer from what was read, cache nothing.
+        store = Store(sqlite3.connect(temp))
+        temp.unlink(missing_ok=True)
+        return store
+    os.replace(temp, target)
+    _remove_older(target)
+    return Store(_connect_read_only(target))
+
+
+def _build_in_memory(folders, signature, progress: Progress | None) -> Store:
+    connection = sqlite3.connect(":memory:")
+    _compile(connection, folders, signature, progress)
+    return Store(connection)
+
+
+def _compile(connection: sqlite3.Connection, folders, signature: str,
+             progress: Progress | None) -> None:
+    from .dataset import check_dataset
+
+    writer = StoreWriter(connection)
+    dataset = check_dataset(folders, on_relation=writer.add, progress=progress)
+    writer.finish(dataset.actors, dataset.types, dataset.sources, {
+        "format": STORE_FORMAT, "version": __version__, "signature": signature,
+        "relations": str(writer.relations), "folders": json.dumps([str(f) for f in folders])})
+
+
+# -- reading --------------------------------------------------------------------------------
+
+def _open_cached(target: Path, signature: str) -> Store | None:
+    """The store at `target` if it is whole and of these files; None for anything else."""
+    try:
+        size = target.stat().st_size
+    except OSError:
+        return None
+    connection = None
+    try:
+        connection = _connect_read_only(target)
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        if size != page_size * pages:
+            raise sqlite3.DatabaseError("truncated")
+        meta = dict(connection.execute(
+            "SELECT key, value FROM meta WHERE key IN ('format', 'version', 'signature')"))
+        if meta != {"format": STORE_FORMAT, "version": __version__, "signature": signature}:
+            raise sqlite3.DatabaseError("another format, version or dataset")
+        return Store(connection)
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        if connection is not None:
+            connection.close()
+        return None  # rebuilt by the caller, and the rename replaces the bad file
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+
+
+# -- keys -----------------------------------------------------------------------------------
+
+def _signature(files: list[Path]) -> str:
+    """What a store depends on: each data file's identity and state, relgraph's version, and
+    relgraph's own code (a changed check must see data it would now refuse)."""
+    states = [_code()]
+    for file in files:
+        try:
+            st = file.stat()
+            states.append([str(file), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+        except OSError:
+            states.append([str(file), None])
+    return json.dumps([__version__, STORE_FORMAT, states])
+
+
+def _code() -> list:
+    """Name, size and mtime of each of relgraph's modules: about 60 stats, well under 1 ms."""
+    package = Path(__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        found.append([str(path.relative_to(package)), st.st_size, st.st_mtime_ns])
+    return found
+
+
+def _settled(files: list[Path]) -> bool:
+    """Whether every data file last changed long enough ago for a later change to show."""
+    import time
+
+    now = time.time_ns()
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_AFTER_NS:
+            return False
+    return True
+
+
+def _name(folders, signature: str) -> str:
+    # One prefix per set of folders, so a rebuilt store can remove the one it replaces.
+    where = _digest(json.dumps([str(Path(f).resolve()) for f in folders]))
+    return f"{where}-{_digest(signature)}{SUFFIX}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def _remove_older(target: Path) -> None:
+    prefix = target.name.split("-")[0] + "-"
+    for path in target.parent.glob(prefix + "*" + SUFFIX):
+        if path != target:
+            path.unlink(missing_ok=True)
+
+
+def _cache_files() -> list[Path]:
+    folder = cache_dir()
+    try:
+        return [p for p in folder.iterdir()
+                if p.is_file() and (p.suffix == SUFFIX or p.name.endswith(SUFFIX + ".tmp")
+                                    or p.suffix == ".tmp")]
+    except OSError:
+        return []
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,139 @@
+"""Match each side of an event to an actor, and make actors for unmatched sides on request.
+
+Codes match ignoring case. An actor's `codes` are CAMEO country, actor or known-group codes;
+its id, name and aliases are the labels the names in event files are matched against, as every
+actor argument is (names.fold; failing that, without accents when only one actor fits).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+from ..model import Actor
+from ..names import fold, plain
+from . import cameo
+
+_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class ActorMatcher:
+    """Finds the actor for one side of an event; with `make`, makes one when none matches.
+
+    Made actors are remembered, so that the same code or name gives the same actor all through
+    an import, and `made` lists them in the order they were made.
+    """
+
+    def __init__(self, actors: list[Actor], make: bool = False):
+        self.actors = actors
+        self.make = make
+        self.made: list[Actor] = []
+        self._by_code: dict[str, Actor] = {}
+        self._by_label: dict[str, Actor] = {}
+        self._by_plain: dict[str, list[Actor]] = {}
+        for actor in actors:
+            self._remember(actor)
+        self._gdelt_seen: dict[tuple[str, str, str, str], Actor | None] = {}
+        self._icews_seen: dict[tuple[str, str], Actor | None] = {}
+
+    def _remember(self, actor: Actor) -> None:
+        for code in actor.codes:
+            self._by_code.setdefault(code.casefold(), actor)
+        for label in (actor.id, actor.name, *actor.aliases):
+            self._by_label.setdefault(fold(label), actor)
+            same = self._by_plain.setdefault(plain(label), [])
+            if actor not in same:
+                same.append(actor)
+
+    # -- GDELT -----------------------------------------------------------------------------
+
+    def gdelt(self, group: str, name: str, code: str, country: str) -> Actor | None:
+        """Known-group code, then name, then full actor code, then country code; first wins."""
+        key = (group, name, code, country)
+        if key in self._gdelt_seen:
+            return self._gdelt_seen[key]
+        actor = (self._code(group) or self._label(name) or self._code(code)
+                 or self._code(country))
+        if actor is None and self.make:
+            actor = self._from_code(group, "known group") if group else \
+                self._from_code(country, "country") if country else None
+        self._gdelt_seen[key] = actor
+        return actor
+
+    # -- ICEWS -----------------------------------------------------------------------------
+
+    def icews(self, name: str, country: str) -> Actor | None:
+        """The actor name against ids, names and aliases, then the country name."""
+        key = (name, country)
+        if key in self._icews_seen:
+            return self._icews_seen[key]
+        actor = self._label(name) or self._label(country)
+        if actor is None and self.make:
+            actor = self._from_name(country or name)
+        self._icews_seen[key] = actor
+        return actor
+
+    # -- lookups and made actors -----------------------------------------------------------
+
+    def _code(self, code: str) -> Actor | None:
+        return self._by_code.get(code.casefold()) if code else None
+
+    def _label(self, label: str) -> Actor | None:
+        if not label:
+            return None
+        actor = self._by_label.get(fold(label))
+        if actor is None:
+            alike = self._by_plain.get(plain(label), [])
+            actor = alike[0] if len(alike) == 1 else None  # several: match none of them
+        return actor
+
+    def _from_code(self, code: str, table: str) -> Actor:
+        """The actor a CAMEO code stands for: id the code in lower case, name from the table."""
+        code = code.upper()
+        if table == "known group":
+            name, kind = cameo.known_groups().get(code, code), "organization"
+        else:
+            name = cameo.countries().get(code, code)
+            kind = "region" if code in cameo.REGION_CODES else "state"
+        actor_id = code.lower() if _ID.fullmatch(code) else _hashed_id(code)
+        existing = self._label(actor_id) or self._label(name)
+        if existing is not None:
+            return existing  # a made actor never takes an existing actor's id or name
+        return self._add(_actor(actor_id, name, kind, (code,),
+                                f"Made by relgraph's importer from the CAMEO {table} code {code}."))
+
+    def _from_name(self, name: str) -> Actor:
+        """An ICEWS country or actor name: a CAMEO country or known group when the tables
+        name it so (the same actor a GDELT import makes), else an actor of that name."""
+        code = _codes_by_name().get(name.casefold())
+        if code is not None:
+            table = "country" if code in cameo.countries() else "known group"
+            return self._from_code(code, table)
+        actor_id = cameo.slug(name) or _hashed_id(name)
+        existing = self._label(actor_id) or self._label(name)
+        if existing is not None:
+            return existing
+        return self._add(_actor(actor_id, name, "other", (),
+                                "Made by relgraph's importer from an ICEWS name."))
+
+    def _add(self, actor: Actor) -> Actor:
+        self.made.append(actor)
+        self._remember(actor)
+        return actor
+
+
+def _hashed_id(text: str) -> str:
+    return "actor-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@functools.cache
+def _codes_by_name() -> dict[str, str]:
+    names = {label.casefold(): code for code, label in cameo.known_groups().items()}
+    names.update({label.casefold(): code for code, label in cameo.countries().items()})
+    return names
+
+
+def _actor(actor_id: str, name: str, kind: str, codes: tuple[str, ...],
+           description: str) -> Actor:
+    return Actor(id=actor_id, name=name, kind=kind, description=description, codes=codes)

@@ -1,0 +1,63 @@
+"""What a format reader hands the import: events, each with its two sides still unmatched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Actor
+from .cameo import EventCode
+from .events import EventFile
+from .matching import ActorMatcher
+from .report import ImportReport
+
+
+@dataclass(slots=True)
+class Event:
+    """One well-formed row: the relation id, day, CAMEO code and the two sides as given."""
+
+    id: str  # the relation id: gdelt-<GLOBALEVENTID>, icews-<Event ID>
+    day: str  # YYYY-MM-DD
+    code: str
+    side1: tuple[str, ...]
+    side2: tuple[str, ...]
+    empty_side: bool
+    extra: tuple[str, ...]  # what the format keeps for the summary and the source
+    line: int
+
+
+class Reader:
+    """One event format: rows to events, and what a kept event's summary and source are."""
+
+    name = ""
+
+    def events(self, file: EventFile, report: ImportReport) -> Iterator[Event]:
+        raise NotImplementedError
+
+    def match(self, matcher: ActorMatcher, side: tuple[str, ...]) -> Actor | None:
+        raise NotImplementedError
+
+    def summary(self, event: Event, code: EventCode) -> str:
+        raise NotImplementedError
+
+    def source(self, event: Event) -> tuple[str, dict] | None:
+        """The source key and its fields (title, publisher, url), or None."""
+        raise NotImplementedError
+
+
+@functools.lru_cache(maxsize=4096)
+def event_day(text: str, form: str) -> str | None:
+    """YYYY-MM-DD for a date written in `form`, or None when it is no real day.
+
+    Cached: an export holds few distinct days.
+    """
+    text = text.strip()
+    digits = text.replace("-", "")
+    if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return dt.datetime.strptime(text, form).date().isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,298 @@
+"""The compiled store: a checked dataset in one SQLite file, read by index instead of parsed.
+
+`StoreWriter` takes a dataset as the checker produces it (actors, types and sources, then the
+relations one at a time, so a million of them never sit in memory) and writes the tables;
+`Store` reads them back: one actor's relations by index, a selection by date and type, the
+pairs of adjacent actors for paths. SQLite comes with Python, answers an indexed question in
+microseconds and costs 5 ms to import; docs/performance.md says why it was chosen.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from .dates import PartialDate, parse_date
+from .model import Actor, Relation, RelationType, Source
+from .selection import Selection
+
+# Bump when the tables change: a store of another format is rebuilt, never misread.
+STORE_FORMAT = "1"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE actors (n INTEGER PRIMARY KEY, ord INTEGER, id TEXT, name TEXT, kind TEXT,
+                     aliases TEXT, codes TEXT, description TEXT);
+CREATE TABLE types (n INTEGER PRIMARY KEY, ord INTEGER, name TEXT, polarity TEXT, weight REAL,
+                    description TEXT, cameo TEXT);
+CREATE TABLE sources (n INTEGER PRIMARY KEY, ord INTEGER, key TEXT, title TEXT,
+                      publisher TEXT, date TEXT, url TEXT);
+CREATE TABLE relations (n INTEGER PRIMARY KEY, id TEXT, source INTEGER, target INTEGER,
+                        type INTEGER, polarity TEXT, weight REAL, date TEXT, until TEXT,
+                        first INTEGER, last INTEGER, mutual INTEGER, summary TEXT, quote TEXT,
+                        ref INTEGER);
+"""
+# Built after the rows are in: one sort per index instead of a b-tree update per row.
+_INDEXES = """
+CREATE INDEX relations_by_source ON relations (source);
+CREATE INDEX relations_by_target ON relations (target);
+CREATE INDEX relations_by_id ON relations (id);
+CREATE TABLE links (u INTEGER, v INTEGER, PRIMARY KEY (u, v)) WITHOUT ROWID;
+INSERT OR IGNORE INTO links SELECT source, target FROM relations;
+INSERT OR IGNORE INTO links SELECT target, source FROM relations WHERE mutual;
+CREATE INDEX links_by_v ON links (v, u);
+"""
+_COLUMNS = ("n, id, source, target, type, polarity, weight, date, until, mutual, summary, "
+            "quote, ref")
+_BATCH = 20_000
+
+
+class StoreWriter:
+    """Writes a checked dataset into an empty SQLite database, relations as they come."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.db = connection
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                              "PRAGMA cache_size=-65536; PRAGMA locking_mode=EXCLUSIVE;" + _SCHEMA)
+        self._actor_n: dict[str, int] = {}
+        self._type_n: dict[str, int] = {}
+        self._source_n: dict[str, int] = {}
+        self._batch: list[tuple] = []
+        self.relations = 0
+
+    def add(self, relation: Relation) -> None:
+        """Take one checked relation (in file order). Called a million times: kept lean."""
+        self.relations += 1
+        actor_n = self._actor_n
+        source = actor_n.get(relation.source) or _number(actor_n, relation.source)
+        target = actor_n.get(relation.target) or _number(actor_n, relation.target)
+        type_n = self._type_n.get(relation.type) or _number(self._type_n, relation.type)
+        ref = relation.ref
+        if ref is not None:
+            ref = self._source_n.get(ref) or _number(self._source_n, ref)
+        date, until = relation.date, relation.until
+        if date is None:
+            date_text = until_text = first = last = None
+        else:
+            date_text, first = date.text, date.first.toordinal()
+            if until is None:
+                until_text, last = None, date.last.toordinal()
+            else:
+                until_text, last = until.text, until.last.toordinal()
+        self._batch.append((
+            self.relations, relation.id, source, target, type_n, relation.polarity,
+            relation.weight, date_text, until_text, first, last, 1 if relation.mutual else 0,
+            relation.summary, relation.quote, ref))
+        if len(self._batch) >= _BATCH:
+            self._flush()
+
+    def finish(self, actors: list[Actor], types: dict[str, RelationType],
+               sources: dict[str, Source], meta: dict[str, str]) -> None:
+        """Write the small tables and the indexes, and commit."""
+        self._flush()
+        self.db.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+            (_number(self._actor_n, a.id), ord_, a.id, a.name, a.kind, json.dumps(a.aliases),
+             json.dumps(a.codes), a.description) for ord_, a in enumerate(actors)])
+        self.db.executemany("INSERT INTO types VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (_number(self._type_n, t.name), ord_, t.name, t.polarity, t.weight, t.description,
+             t.cameo) for ord_, t in enumerate(types.values())])
+        self.db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (_number(self._source_n, s.key), ord_, s.key, s.title, s.publisher, s.date, s.url)
+            for ord_, s in enumerate(sources.values())])
+        self.db.executescript(_INDEXES)
+        self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        self.db.commit()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self.db.executemany(
+                "INSERT INTO relations (n, id, source, target, type, polarity, weight, date, "
+                "until, first, last, mutual, summary, quote, ref) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._batch)
+            self._batch = []
+
+
+def _number(numbers: dict[str, int], key: str) -> int:
+    """The row number of `key`, given on first sight (relations arrive before their actors)."""
+    found = numbers.get(key)
+    if found is None:
+        found = numbers[key] = len(numbers) + 1
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _date(text: str | None) -> PartialDate | None:
+    # Stored dates were checked when the store was built; the same few thousand recur.
+    return parse_date(text) if text is not None else None
+
+
+class Store:
+    """Read side of a compiled store: small tables in memory, relations on demand."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.db = connection
+        self.meta = dict(self.db.execute("SELECT key, value FROM meta"))
+        rows = self.db.execute("SELECT n, id, name, kind, aliases, codes, description "
+                               "FROM actors ORDER BY ord").fetchall()
+        self.actors = [Actor(i, name, kind, tuple(json.loads(aliases)), description,
+                             tuple(json.loads(codes)))
+                       for _, i, name, kind, aliases, codes, description in rows]
+        self._actor_id = {n: actor.id for (n, *_), actor in zip(rows, self.actors, strict=True)}
+        self._actor_n = {actor_id: n for n, actor_id in self._actor_id.items()}
+        self.types: dict[str, RelationType] = {}
+        self._type_name: dict[int, str] = {}
+        for n, name, polarity, weight, description, cameo in self.db.execute(
+                "SELECT n, name, polarity, weight, description, cameo FROM types ORDER BY ord"):
+            self.types[name] = RelationType(name, polarity, weight, description, cameo)
+            self._type_name[n] = name
+        self.sources: dict[str, Source] = {}
+        self._source_key: dict[int, str] = {}
+        for n, key, title, publisher, date, url in self.db.execute(
+                "SELECT n, key, title, publisher, date, url FROM sources ORDER BY ord"):
+            self.sources[key] = Source(key, title, publisher, date, url)
+            self._source_key[n] = key
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def relation_count(self) -> int:
+        return int(self.meta.get("relations", "0"))
+
+    # -- relations -------------------------------------------------------------------------
+
+    def touching(self, actor_id: str, selection: Selection) -> list[Relation]:
+        """The selected relations with `actor_id` at either end, in file order."""
+        n = self._actor_n.get(actor_id)
+        if n is None:
+            return []
+        where, params = self._where(selection)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM relations WHERE source = ?{where} UNION ALL "
+            f"SELECT {_COLUMNS} FROM relations WHERE target = ? AND source <> ?{where} "
+            "ORDER BY n", [n, *params, n, n, *params])
+        return self._relations(rows)
+
+    def towards(self, actor_id: str, selection: Selection, incoming: bool) -> list[Relation]:
+        """Relations that run towards `actor_id` (incoming) or from it, mutual ones included."""
+        n = self._actor_n.get(actor_id)
+        if n is None:
+            return []
+        near, far = ("target", "source") if incoming else ("source", "target")
+        where, params = self._where(selection)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM relations WHERE {near} = ?{where} UNION ALL "
+            f"SELECT {_COLUMNS} FROM relations WHERE {far} = ? AND mutual AND {near} <> ?"
+            f"{where} ORDER BY n", [n, *params, n, n, *params])
+        return self._relations(rows)
+
+    def between(self, a: str, b: str, selection: Selection) -> list[Relation]:
+        """The selected relations joining actors a and b, either way, in file order."""
+        na, nb = self._actor_n.get(a), self._actor_n.get(b)
+        if na is None or nb is None:
+            return []
+        where, params = self._where(selection)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM relations WHERE source = ? AND target = ?{where} UNION ALL "
+            f"SELECT {_COLUMNS} FROM relations WHERE source = ? AND target = ?{where} "
+            "ORDER BY n", [na, nb, *params, nb, na, *params])
+        return self._relations(rows)
+
+    def select(self, selection: Selection) -> Iterator[Relation]:
+        """Every selected relation, in file order, read in batches."""
+        where, params = self._where(selection)
+        cursor = self.db.execute(
+            f"SELECT {_COLUMNS} FROM relations WHERE 1{where} ORDER BY n", params)
+        while True:
+            rows = cursor.fetchmany(10_000)
+            if not rows:
+                return
+            yield from self._relations(rows)
+
+    def relation(self, relation_id: str) -> Relation | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM relations WHERE id = ?",
+                              [relation_id]).fetchone()
+        return self._relations([row])[0] if row else None
+
+    def relation_ids(self, prefix: str = "", limit: int = 1000) -> list[str]:
+        """Relation ids starting with `prefix` (for suggestions and completion)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return [i for (i,) in self.db.execute(
+            "SELECT id FROM relations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+            [escaped + "%", limit])]
+
+    def neighbours(self, actor_id: str, selection: Selection, forward: bool = True,
+                   backward: bool = True) -> list[str]:
+        """Ids of the actors a selected relation joins to `actor_id`, sorted by id.
+
+        forward: relations from the actor (and mutual ones to it); backward: relations to it
+        (and mutual ones from it).
+        """
+        n = self._actor_n.get(actor_id)
+        if n is None:
+            return []
+        found: set[int] = set()
+        if selection.is_all:
+            if forward:
+                found.update(v for (v,) in self.db.execute("SELECT v FROM links WHERE u = ?",
+                                                           [n]))
+            if backward:
+                found.update(u for (u,) in self.db.execute("SELECT u FROM links WHERE v = ?",
+                                                           [n]))
+        else:
+            where, params = self._where(selection)
+            if forward:
+                found.update(t for (t,) in self.db.execute(
+                    f"SELECT target FROM relations WHERE source = ?{where}", [n, *params]))
+                found.update(s for (s,) in self.db.execute(
+                    f"SELECT source FROM relations WHERE target = ? AND mutual{where}",
+                    [n, *params]))
+            if backward:
+                found.update(s for (s,) in self.db.execute(
+                    f"SELECT source FROM relations WHERE target = ?{where}", [n, *params]))
+                found.update(t for (t,) in self.db.execute(
+                    f"SELECT target FROM relations WHERE source = ? AND mutual{where}",
+                    [n, *params]))
+        found.discard(n)
+        return sorted(self._actor_id[m] for m in found)
+
+    def links(self, selection: Selection) -> Iterable[tuple[str, str]]:
+        """Each ordered pair (u, v) that a selected relation runs along (mutual: both ways)."""
+        ids = self._actor_id
+        if selection.is_all:
+            rows = self.db.execute("SELECT u, v FROM links")
+        else:
+            where, params = self._where(selection)
+            rows = self.db.execute(
+                f"SELECT source, target FROM relations WHERE 1{where} UNION "
+                f"SELECT target, source FROM relations WHERE mutual{where}", params + params)
+        return [(ids[u], ids[v]) for u, v in rows]
+
+    def _where(self, selection: Selection) -> tuple[str, list]:
+        """SQL conditions (each starting with AND) and their parameters for a selection."""
+        clauses: list[str] = []
+        params: list = []
+        window = selection.window
+        if not window.is_open:
+            clauses.append("first IS NOT NULL")
+            if window.since is not None:
+                clauses.append("last >= ?")
+                params.append(window.since.first.toordinal())
+            if window.until is not None:
+                clauses.append("first <= ?")
+                params.append(window.until.last.toordinal())
+        if selection.types is not None:
+            wanted = {n for n, name in self._type_name.items() if name in selection.types}
+            clauses.append(f"type IN ({', '.join('?' * len(wanted))})" if wanted else "0")
+            params.extend(sorted(wanted))
+        return "".join(f" AND {c}" for c in clauses), params
+
+    def _relations(self, rows) -> list[Relation]:
+        actor, rtype, source = self._actor_id, self._type_name, self._source_key
+        return [Relation(i, actor[s], actor[t], rtype[ty], polarity, weight, _date(date),
+                         _date(until), bool(mutual), summary, quote,
+                         source[ref] if ref is not None else None, n)
+                for (n, i, s, t, ty, polarity, weight, date, until, mutual, summary, quote,
+                     ref) in rows]
