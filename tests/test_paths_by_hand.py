@@ -1,0 +1,78 @@
+"""Paths on tests/data/tricky through the CLI's JSON, every expected path worked out by hand.
+
+The tricky graph, each relation as source -> target (<-> mutual):
+north -> south (r1, r2, r3), south -> north (r6), east -> south (r4), west <-> south (r5),
+cote -> south (r7), guild -> cote (r8), militia -> north (two attacks), north <-> east (r11),
+south -> cote (r12), east -> west; hermit has none. Either way round, the neighbours are:
+north: south, east, militia; south: north, east, west, cote; east: north, south, west;
+west: south, east; cote: south, guild; guild: cote; militia: north.
+"""
+
+import json
+
+import pytest
+from conftest import TRICKY
+
+
+def paths(run, *args):
+    result = run("path", *args, "--json", data=TRICKY)
+    return result.exit_code, [p["actors"] for p in json.loads(result.stdout)], result.stderr
+
+
+def test_the_one_shortest_path_from_end_to_end(run):
+    # militia - north - south - cote - guild is the only way to the guild (through cote).
+    assert paths(run, "militia", "guild") == (
+        0, [["militia", "north", "south", "cote", "guild"]], "")
+    assert paths(run, "guild", "militia") == (
+        0, [["guild", "cote", "south", "north", "militia"]], "")
+
+
+def test_every_shortest_path_when_there_are_two(run):
+    # north to west in 2 hops: through east or through south.
+    assert paths(run, "north", "west", "--all")[1] == [["north", "east", "west"],
+                                                       ["north", "south", "west"]]
+
+
+def test_k_paths_are_every_simple_path_shortest_first(run):
+    # The 2-hop paths above, then north-east-south-west and north-south-east-west; no other
+    # simple path reaches west (cote and guild are a dead end, militia only touches north).
+    expected = [["north", "east", "west"], ["north", "south", "west"],
+                ["north", "east", "south", "west"], ["north", "south", "east", "west"]]
+    assert paths(run, "north", "west", "-k", "4")[1] == expected
+    assert paths(run, "north", "west", "-k", "10")[1] == expected
+    assert paths(run, "north", "west", "-k", "2")[1] == expected[:2]
+
+
+def test_max_hops_cuts_the_k_paths(run):
+    assert paths(run, "north", "west", "-k", "10", "--max-hops", "2")[1] == [
+        ["north", "east", "west"], ["north", "south", "west"]]
+
+
+def test_directed_paths_follow_the_arrows(run):
+    # west -> south (mutual) -> north (r6): the only way from west to north along the arrows.
+    assert paths(run, "west", "north", "--directed", "--all")[1] == [["west", "south", "north"]]
+    # north -> east -> west and north -> south -> west (r5 mutual).
+    assert paths(run, "north", "west", "--directed", "--all")[1] == [
+        ["north", "east", "west"], ["north", "south", "west"]]
+    # cote's only way out is back to south: nothing reaches the guild along the arrows.
+    status, found, stderr = paths(run, "south", "guild", "--directed")
+    assert (status, found) == (1, [])
+    assert stderr == "relgraph: no directed path from Southland to Traders' Guild\n"
+
+
+@pytest.mark.parametrize("mode", [[], ["--all"], ["-k", "3"]])
+def test_too_few_hops_is_no_path(run, mode):
+    status, found, stderr = paths(run, "militia", "guild", "--max-hops", "3", *mode)
+    assert (status, found) == (1, [])
+    assert stderr == ("relgraph: no path of at most 3 hops from Red Militia to Traders' Guild\n")
+
+
+def test_the_hops_of_a_path_list_their_relations(run):
+    result = run("path", "militia", "guild", "--json", data=TRICKY)
+    [path] = json.loads(result.stdout)
+    assert [(h["from"], h["to"], [r["id"] for r in h["relations"]]) for h in path["hops"]] == [
+        ("militia", "north", ["militia-attack-north-2021-06", "militia-attack-north-2021-06-3"]),
+        ("north", "south", ["r3", "r6", "r1", "r2"]),         # oldest first: 2019, 2020-01...
+        ("south", "cote", ["r7", "r12"]),                     # 2018-02-28, 2023-02
+        ("cote", "guild", ["r8"]),
+    ]
