@@ -76,3 +76,25 @@ def test_the_hops_of_a_path_list_their_relations(run):
         ("south", "cote", ["r7", "r12"]),                     # 2018-02-28, 2023-02
         ("cote", "guild", ["r8"]),
     ]
+
+
+def test_one_path_and_one_hop_are_allowed(run):
+    assert paths(run, "north", "west", "-k", "1")[1] == [["north", "east", "west"]]
+    assert paths(run, "north", "south", "--max-hops", "1")[1] == [["north", "south"]]
+    status, _, stderr = paths(run, "militia", "south", "--max-hops", "1")
+    assert (status, stderr) == (
+        1, "relgraph: no path of at most 1 hop from Red Militia to Southland\n")
+
+
+def test_the_default_directed_path_goes_along_the_arrows_only(run):
+    # Along the arrows west reaches north only through south (r5 mutual, then r6); east -> west
+    # points into west, so west - east - north would go against an arrow.
+    assert paths(run, "west", "north", "--directed")[1] == [["west", "south", "north"]]
+
+
+def test_each_hop_lists_only_the_relations_in_the_window(run):
+    # From 2021 on, north - south is joined by r2 alone (r1 2020-03, r3 2019, r6 2020-01 end
+    # before).
+    result = run("path", "north", "south", "--since", "2021", "--json", data=TRICKY)
+    [path] = json.loads(result.stdout)
+    assert [[r["id"] for r in h["relations"]] for h in path["hops"]] == [["r2"]]

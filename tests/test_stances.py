@@ -55,3 +55,14 @@ def test_show_counts_relations_after_one_in_the_other_direction(run):
     assert [(c["actor"], c["hostile"], c["friendly"], c["net"])
             for c in profile["counterparts"]] == [
         ("south", 2, 1, -4.6), ("militia", 0, 0, 0.0), ("east", 0, 1, 1.0)]
+
+
+def test_show_within_a_window_keeps_only_the_relations_in_it(run):
+    # From 2021 on, Northland has r2 (2021-06-15, to Southland) out and the militia's two
+    # attacks (2021-06) in; r11 (2015..2017) and the rest end before 2021.
+    profile = as_json(run, TRICKY, "show", "Northland", "--since", "2021")
+    assert [r["id"] for r in profile["outgoing"]] == ["r2"]
+    assert [r["id"] for r in profile["incoming"]] == ["militia-attack-north-2021-06",
+                                                      "militia-attack-north-2021-06-3"]
+    assert [(c["actor"], c["hostile"], c["friendly"], c["net"])
+            for c in profile["counterparts"]] == [("south", 1, 0, -10.0), ("militia", 0, 0, 0.0)]
