@@ -2,6 +2,8 @@
 as the one relgraph.load reads from disk. Expected values by hand from tests/data/tricky (the
 same reasoning as tests/test_queries.py)."""
 
+import json
+
 import pytest
 from conftest import TRICKY
 
@@ -39,3 +41,44 @@ def test_a_graph_from_a_dataset_in_memory_keeps_sources_and_relation_fields(grap
     # r11: north <-> east talks 2015..2017, mutual.
     r11 = graph.relation("r11")
     assert (r11.source, r11.target, r11.until.text, r11.mutual) == ("north", "east", "2017", True)
+
+
+# -- the Graph's own questions, on the graph relgraph.load reads ---------------------------------
+
+@pytest.fixture
+def loaded():
+    import relgraph
+
+    return relgraph.load(TRICKY)
+
+
+def test_towards_and_neighbours_default_to_both_directions(loaded):
+    west = loaded.actor("west")
+    # Into west: r5 (west <-> south, mutual) and east -> west; mutual ones count either way.
+    assert [r.id for r in loaded.towards(west)] == ["r5", "militia-attack-north-2021-06-2"]
+    assert [r.id for r in loaded.towards(west, incoming=False)] == ["r5"]
+    assert loaded.neighbours("west") == ["east", "south"]
+    assert loaded.neighbours("west", backward=False) == ["south"]
+
+
+def test_the_networkx_graph_keeps_each_actors_fields(loaded):
+    # tricky/actors.yaml: cote is a state with two aliases; hermit, with no relation, too.
+    cote = loaded.nx.nodes["cote"]
+    assert (cote["name"], cote["kind"], cote["aliases"]) == (
+        "Côte d'Ivoire", "state", ["Ivory Coast", "Cote d’Ivoire"])
+    hermit = loaded.nx.nodes["hermit"]
+    assert (hermit["name"], hermit["description"]) == ("Hermit Kingdom", "Has no relations at all.")
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["--between", "north", "south", "--since", "2021"], ["r2"]),
+    (["--actor", "Northland", "--since", "2021"],
+     ["r2", "militia-attack-north-2021-06", "militia-attack-north-2021-06-3"]),
+    (["--between", "north", "south", "--actor", "north"], ["r1", "r2", "r3", "r6"]),
+    (["--between", "north", "south", "--actor", "east"], []),
+])
+def test_relations_between_a_pair_and_of_an_actor_within_a_window(run, args, expected):
+    # By hand from tricky: north - south is r1 (2020-03), r2 (2021-06-15), r3 (2019),
+    # r6 (2020-01); Northland from 2021 on: r2 and the militia's two attacks (2021-06).
+    result = run("relations", *args, "--json", data=TRICKY)
+    assert [r["id"] for r in json.loads(result.stdout or "[]")] == expected
