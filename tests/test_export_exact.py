@@ -194,3 +194,45 @@ def test_the_summary_counts_one_relation_in_the_singular(run, data):
     assert result.stderr == "wrote json: 2 actors, 1 relation to stdout\n"
     result = run("export", "-f", "json", data=data)
     assert result.stderr == "wrote json: 2 actors, 2 relations to stdout\n"
+
+
+# -- what the JSON records of the filters; an export to any text stream ---------------------------
+
+def test_json_records_the_filters_it_was_made_with(run, data):
+    def filters(*args):
+        result = run("export", "-f", "json", *args, data=data)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)["graph"]["filters"]
+
+    # docs/export.md: graph.filters records --since, --until, --type (and actor, depth).
+    assert filters() == {"since": None, "until": None, "types": None}
+    assert filters("--since", "2020", "--until", "2021-06", "--type", "observe", "-t", "aid") == {
+        "since": "2020", "until": "2021-06", "types": ["aid", "observe"]}
+    assert filters("--actor", "Guild", "--depth", "2") == {
+        "since": None, "until": None, "types": None, "actor": "guild", "depth": 2}
+
+
+def test_export_to_a_text_stream_without_bytes_writes_the_text(data):
+    stream = io.StringIO()
+    written_to = export(load(data), fmt="csv", stream=stream)
+    assert stream.getvalue().splitlines()[2] == (
+        "guild,cote,Directed,r2,observe,0.1,observe,neutral,0.0,,,false,,,")
+    assert (written_to.actors, written_to.relations, written_to.paths) == (2, 2, ())
+
+
+# -- GraphML edge ids that are not XML names -----------------------------------------------------
+
+def test_graphml_edge_ids_never_meet_an_id_already_taken(tmp_path):
+    # "x y" becomes x_x0020_y, which an explicit id already is: it takes -2. "p q" meets
+    # p_x0020_q and p_x0020_q-2, both taken: it takes -3.
+    folder = tmp_path / "ids"
+    folder.mkdir()
+    (folder / "actors.yaml").write_text("actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n",
+                                        encoding="utf-8")
+    ids = ["x y", "x_x0020_y", "p q", "p_x0020_q", "p_x0020_q-2"]
+    rows = "".join(f"  - {{id: '{i}', source: a, target: b, type: t}}\n" for i in ids)
+    (folder / "relations.yaml").write_text(
+        "types:\n  t: {polarity: neutral}\nrelations:\n" + rows, encoding="utf-8")
+    root = ET.fromstring(written(folder, tmp_path, "graph.graphml"))
+    assert [e.get("id") for e in root.iter(f"{GRAPHML}edge")] == [
+        "x_x0020_y-2", "x_x0020_y", "p_x0020_q-3", "p_x0020_q", "p_x0020_q-2"]
