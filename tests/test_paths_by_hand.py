@@ -98,3 +98,25 @@ def test_each_hop_lists_only_the_relations_in_the_window(run):
     result = run("path", "north", "south", "--since", "2021", "--json", data=TRICKY)
     [path] = json.loads(result.stdout)
     assert [[r["id"] for r in h["relations"]] for h in path["hops"]] == [["r2"]]
+
+
+SHAPE_ACTORS = "actors:\n" + "".join(f"  - {{id: {i}, name: {i.upper()}}}\n"
+                                     for i in ["a", "leaf", "x", "y", "z", "p", "q", "r"])
+# a - leaf, a - x, x - y, y - z, z - p, z - q, z - r, each one way (source -> target).
+SHAPE_RELATIONS = "types:\n  t: {polarity: neutral}\nrelations:\n" + "".join(
+    f"  - {{source: {s}, target: {t}, type: t}}\n"
+    for s, t in [("a", "leaf"), ("a", "x"), ("x", "y"), ("y", "z"), ("p", "z"), ("q", "z"),
+                 ("r", "z")])
+
+
+def test_a_dead_end_first_in_line_does_not_stop_the_search(run, tmp_path):
+    # The search from a meets leaf before x (in id order); leaf leads nowhere, x leads on to
+    # y and z. The one shortest path: a - x - y - z.
+    (tmp_path / "actors.yaml").write_text(SHAPE_ACTORS, encoding="utf-8")
+    (tmp_path / "relations.yaml").write_text(SHAPE_RELATIONS, encoding="utf-8")
+    result = run("path", "a", "z", "--json", data=tmp_path)
+    assert [p["actors"] for p in json.loads(result.stdout)] == [["a", "x", "y", "z"]]
+    # Either way round: z's relations all point into z, so the search from z must follow
+    # them backwards (undirected by default).
+    result = run("path", "z", "a", "--json", data=tmp_path)
+    assert [p["actors"] for p in json.loads(result.stdout)] == [["z", "y", "x", "a"]]
