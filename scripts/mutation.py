@@ -46,6 +46,7 @@ TARGETS = {
                 ["tests/test_bad_data.py", "tests/test_boundaries.py"]),
     "export": (["src/relgraph/export/*"],
                ["tests/test_export_exact.py", "tests/test_export.py", "tests/test_export_xml.py",
+                "tests/test_cli.py",
                 "tests/test_export_drawings.py", "tests/test_export_shipped.py",
                 "tests/test_export_atomic.py"]),
 }
