@@ -17,14 +17,25 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+def _record(report) -> None:
     if report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         _SKIPPED.append((report.nodeid, reason.removeprefix("Skipped: ")))
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _record(report)
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    # A whole module skipped while it is collected (pytest.skip(allow_module_level=True),
+    # pytest.importorskip at the top of a file) never reaches pytest_runtest_logreport.
+    _record(report)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if in_ci() and _SKIPPED and exitstatus == pytest.ExitCode.OK:
+    if in_ci() and _SKIPPED and exitstatus in (pytest.ExitCode.OK,
+                                               pytest.ExitCode.NO_TESTS_COLLECTED):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from ci_skips import (  # noqa: F401  (hooks: a skipped test fails a CI run)
+    pytest_collectreport,
     pytest_runtest_logreport,
     pytest_sessionfinish,
     pytest_terminal_summary,

@@ -32,6 +32,13 @@ COMMAND_ARGS = {
     "relation": ["r1"],
     "validate": [],
     "export": ["--format", "json"],
+    "trend": ["Russia", "Israel"],
+    "matrix": [],
+    "neighbours": ["Israel"],
+    "neighbors": ["Israel"],
+    "balance": [],
+    "central": [],
+    "view": ["--no-open"],
 }
 # Commands that never read the dataset, so bad data cannot concern them.
 NO_DATA = {"cache"}

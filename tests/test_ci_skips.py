@@ -41,6 +41,14 @@ def test_a_skip_fails_a_ci_run_and_names_the_test_and_its_reason(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_module_skipped_whole_fails_a_ci_run(tmp_path):
+    done = run_pytest(tmp_path, 'import pytest\npytest.skip("no browser", allow_module_level=True)'
+                      '\n\ndef test_page():\n    pass\n', CI="true")
+    assert done.returncode == 1, done.stdout
+    assert "SKIPPED test_suite.py: no browser" in done.stdout.splitlines()
+
+
+@pytest.mark.slow
 def test_a_skip_outside_ci_is_only_a_skip(tmp_path):
     done = run_pytest(tmp_path, SUITE, CI="")
     assert done.returncode == 0, done.stdout

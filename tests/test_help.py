@@ -2,6 +2,7 @@
 
 import shlex
 import shutil
+import tempfile
 import zipfile
 
 import pytest
@@ -60,6 +61,7 @@ def _event_files(folder) -> None:
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_the_example_in_the_help_runs_on_the_shipped_data(run, command, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # export's and import's examples write files
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # and view's, a temporary one
     _event_files(tmp_path)
     before = set(tmp_path.iterdir())
     args = shlex.split(example(run(*command, "--help").stdout))[1:]

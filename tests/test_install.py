@@ -56,3 +56,13 @@ def test_the_installed_console_script_reports_errors_without_a_traceback(install
     assert result.returncode == 2
     assert result.stderr.startswith("relgraph: unknown actor 'Atlantis'")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_installed_wheel_writes_the_page_with_its_library_inside(installed):
+    tmp, _ = installed
+    result = _run(installed, "export", "-o", "graph.html")
+    assert result.returncode == 0, result.stderr
+    page = (tmp / "graph.html").read_text(encoding="utf-8")
+    library = (ROOT / "src" / "relgraph" / "export" / "assets" / "cytoscape.min.js")
+    assert library.read_text(encoding="utf-8") in page

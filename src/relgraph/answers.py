@@ -81,17 +81,25 @@ def paths(graph: RelGraph, a: str, b: str, selection: Selection, show: Shown | N
     return PathList(graph.path(a, b, selection, **how), graph.names(), show or Shown())
 
 
-def validation(data: str | None, cache: bool = True, progress=None, warn=None) -> Validation:
+def validation(data: list[str] | str | None, cache: bool = True, progress=None,
+               warn=None) -> Validation:
     """Check the dataset; the report lists every problem, or says what a valid one holds.
 
     A dataset compiled into the cache was checked then, and its files have not changed since.
     """
     from .cache import open_store
+    from .dataset import default_data_dir, resolve_data_dirs
 
+    folders = resolve_data_dirs(data)
     try:
-        store = open_store(data, use_cache=cache, progress=progress, warn=warn)
+        store = open_store(folders, use_cache=cache, progress=progress, warn=warn)
     except DataError as exc:
         return Validation(exc.lines(), exc.problems)
-    where = data or "the data shipped with relgraph"
+    shipped = default_data_dir()
+    where = [("the data shipped with relgraph" if f == shipped else str(f)) for f in folders]
     return Validation([f"ok: {len(store.actors)} actors, {len(store.types)} types, "
-                       f"{store.relation_count} relations in {where}"])
+                       f"{store.relation_count} relations in {_and(where)}"])
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

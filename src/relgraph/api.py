@@ -12,6 +12,11 @@ from .model import Relation
 from .paths import Path, find_paths
 from .query import Profile, StanceRow, profile, stance_rows, timeline
 from .selection import ALL, Selection
+from .views.balance import Balance, balance
+from .views.central import Centrality, central
+from .views.matrix import Matrix, matrix
+from .views.neighbours import Neighbourhood, neighbourhood
+from .views.trend import Trend, trend
 
 
 def load(path=None, cache: bool = True, progress=None, warn=None) -> RelGraph:
@@ -52,3 +57,33 @@ class RelGraph(Graph):
              max_hops: int | None = None) -> list[Path]:
         return find_paths(self, self.actor(a), self.actor(b), selection, directed,
                           all_shortest, k, max_hops)
+
+    # -- analyst views (relgraph.views) ------------------------------------------------
+
+    def trend(self, a: str, b: str, selection: Selection = ALL, by: str = "year") -> Trend:
+        """The net stance of a towards b and of b towards a, year by year (or month)."""
+        first, second = self.pair(a, b)
+        return trend(self, first, second, selection, by)
+
+    def matrix(self, actors: list[str] | None = None, selection: Selection = ALL) -> Matrix:
+        """The stance grid among `actors`, or among the 10 with the most relations."""
+        chosen = [self.actor(a) for a in actors] if actors else None
+        return matrix(self, selection, chosen)
+
+    def neighbourhood(self, actor: str, selection: Selection = ALL,
+                      depth: int = 1) -> Neighbourhood:
+        """The actors within `depth` hops of `actor` and the relations among them (the
+        `neighbours` command; `Graph.neighbours` lists the ids of adjacent actors)."""
+        return neighbourhood(self, self.actor(actor), selection, depth)
+
+    neighborhood = neighbourhood
+
+    def balance(self, selection: Selection = ALL, actor: str | None = None,
+                every: bool = False, limit: int | None = None) -> Balance:
+        """Triangles of signed actor pairs: the unbalanced ones (all with `every`; the `limit`
+        strongest, if given), the share balanced; only those containing `actor`, if given."""
+        return balance(self, selection, self.actor(actor) if actor else None, every, limit)
+
+    def central(self, selection: Selection = ALL, by: str = "degree") -> Centrality:
+        """Every actor of the selected relations ranked by degree, betweenness or pagerank."""
+        return central(self, selection, by)

@@ -139,8 +139,13 @@ def _remove(temp: Path) -> None:
 
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable where the system allows it (not on Windows)."""
+    _sync(folder)
+
+
+def _sync(path: Path) -> None:
+    """fsync a file or a folder, where the system allows it; nothing to do otherwise."""
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:
@@ -197,7 +202,7 @@ def _holds_files(folder: Path) -> bool:
 
 def _swap_folder(temp: Path, target: Path, replace: bool) -> None:
     for name in os.listdir(temp):
-        _sync_file(temp / name)
+        _sync(temp / name)
     _sync_folder(temp)
     if not target.exists():
         os.rename(temp, target)
@@ -214,15 +219,3 @@ def _swap_folder(temp: Path, target: Path, replace: bool) -> None:
     os.rename(temp, target)
     shutil.rmtree(old, ignore_errors=True)
 
-
-def _sync_file(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

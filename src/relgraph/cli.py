@@ -34,7 +34,7 @@ app = typer.Typer(
 class Options:
     """The global options, kept in Typer's context for the commands to read."""
 
-    data: str | None = None
+    data: list[str] | None = None  # --data folders; None: $RELGRAPH_DATA, else the shipped
     debug: bool = False
     cache: bool = True
 
@@ -46,7 +46,8 @@ def _options(context: typer.Context | None) -> Options:
 
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
-         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force"}
+         "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force",
+         "by": "--by", "limit": "--limit"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -107,10 +108,11 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global_options(
     context: typer.Context,
-    data: Annotated[str | None, typer.Option(
-        "--data", metavar="DIR", envvar="RELGRAPH_DATA",
-        help="Dataset folder holding actors.yaml and relations.yaml "
-        "(default: the graph relgraph ships).")] = None,
+    data: Annotated[list[str] | None, typer.Option(
+        "--data", metavar="DIR", help="Dataset folder holding actors.yaml and relations.yaml; "
+        "repeat it to read several folders as one (@shipped names the graph relgraph ships). "
+        f"Default: the folders in RELGRAPH_DATA (separated by {os.pathsep}), else the shipped "
+        "graph.")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the Python traceback of an internal error.")] = False,
     no_cache: Annotated[bool, typer.Option(
@@ -129,7 +131,7 @@ def _global_options(
       relgraph who-opposes Israel
     """
     context.obj = Options(
-        data=data or None,  # an empty RELGRAPH_DATA means the shipped graph
+        data=data or None,  # the library reads RELGRAPH_DATA (several folders) itself
         debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
         cache=not no_cache)
 
@@ -396,6 +398,136 @@ def path(
     render.emit(found, as_json)
 
 
+# -- analyst views (relgraph.views) --------------------------------------------------------
+
+@command()
+def trend(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(metavar="A", help="An id, name or alias, any case.",
+                                     autocompletion=_complete_actor)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Another actor.",
+                                     autocompletion=_complete_actor)],
+    by: Annotated[str, typer.Option(
+        "--by", metavar="year|month", help="One bar per year (default) or per month.")
+    ] = "year",
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """The net stance of A towards B and of B towards A, period by period, as signed bars.
+
+    Prints one bar per year (or month) each way, friendly to the right and hostile to the
+    left, with the relations behind each period under it; undated relations are listed apart.
+
+    \b
+    Example:
+      relgraph trend Russia Israel
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.trend(a, b, graph.selection(since, until, type_), by), as_json)
+
+
+@command()
+def matrix(
+    ctx: typer.Context,
+    actors: Annotated[list[str] | None, typer.Argument(
+        metavar="[ACTOR]...", help="The actors, in the order to show them (default: the 10 "
+        "with the most relations, ties by name).", autocompletion=_complete_actor)] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """The net stance of every actor (rows) towards every other (columns), as a grid.
+
+    Prints a numbered grid of net stances coloured by sign, and a legend of the numbers.
+
+    \b
+    Example:
+      relgraph matrix Russia Israel Iran Hamas
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.matrix(actors, graph.selection(since, until, type_)), as_json)
+
+
+Depth = Annotated[int, typer.Option("--depth", metavar="N", help="How many hops out (default 1).")]
+
+
+@command()
+def neighbours(ctx: typer.Context, actor: ActorArg, depth: Depth = 1, as_json: Json = False,
+               since: Since = None, until: Until = None, type_: Types = None) -> None:
+    """The actors within N hops of ACTOR (relations either way), as a tree (also: neighbors).
+
+    Prints a tree from ACTOR outwards, each branch labelled with the types and dates of the
+    relations that join it.
+
+    \b
+    Example:
+      relgraph neighbours Hamas --depth 2
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.neighbourhood(actor, graph.selection(since, until, type_), depth),
+                as_json)
+
+
+# The American spelling, as a second name of the same command.
+app.command("neighbors", help="The same as neighbours. Prints the actors within N hops of "
+            "ACTOR as a tree.\n\n\b\nExample:\n  relgraph neighbors Hamas")(neighbours)
+
+
+@command()
+def balance(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only the triangles containing ACTOR.",
+        autocompletion=_complete_actor)] = None,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="List every triangle, balanced ones too.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="List only the N strongest (the counts cover all).")
+    ] = None,
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Triangles that "the enemy of my enemy" says cannot last, strongest strain first.
+
+    A triangle of three actors is balanced when the product of the signs of its three pairs
+    (each pair: the sign of the sum of the weights of its relations) is positive. Prints the
+    unbalanced triangles, each pair with its relations, and the share of balanced ones.
+
+    \b
+    Example:
+      relgraph balance --actor Russia
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.balance(graph.selection(since, until, type_), actor, all_, limit),
+                as_json)
+
+
+@command()
+def central(
+    ctx: typer.Context,
+    by: Annotated[str, typer.Option(
+        "--by", metavar="degree|betweenness|pagerank", help="The measure (default degree).")
+    ] = "degree",
+    as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Every actor ranked by how central it is in the selected relations, highest first.
+
+    Prints the ranking with the score, and a line saying what the measure means.
+
+    \b
+    Example:
+      relgraph central --by pagerank
+    """
+    from . import render
+
+    graph = _graph(ctx)
+    render.emit(graph.central(graph.selection(since, until, type_), by), as_json)
+
+
 @command()
 def relation(
     ctx: typer.Context,
@@ -445,8 +577,8 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
 def export_graph(
     ctx: typer.Context,
     format_: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot or mermaid "
-        "(default: from the -o extension, else graphml).")] = None,
+        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot, mermaid or "
+        "html (default: from the -o extension, else graphml).")] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
         "stdout (-); with .csv also FILE-nodes.csv.")] = None,
@@ -458,7 +590,8 @@ def export_graph(
         "and the relations among them.")] = None,
     since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
-    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT or Mermaid.
+    """Write the graph for Gephi, Graphviz or D3: GraphML, GEXF, JSON, CSV, DOT, Mermaid or an
+    interactive HTML page.
 
     Writes FILE, or stdout, and one line on stderr saying what was written.
 
@@ -476,6 +609,36 @@ def export_graph(
     written = export(graph, format_, output, None if output else sys.stdout,
                      graph.selection(since, until, type_), actor, depth)
     render.note(written.summary())
+
+
+@command("view")
+def view_page(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.",
+        autocompletion=_complete_actor)] = None,
+    depth: Annotated[int | None, typer.Option(
+        "--depth", metavar="N", help="With --actor: the actors within N hops (default 1) "
+        "and the relations among them.")] = None,
+    no_open: Annotated[bool, typer.Option(
+        "--no-open", help="Write the page and say where; do not start a browser.")] = False,
+    since: Since = None, until: Until = None, type_: Types = None,
+) -> None:
+    """Open the graph as an interactive page in the browser (a temporary HTML file).
+
+    Writes the page to a new file in the temporary folder, opens it in the default browser
+    ($BROWSER chooses another), prints the file's path, and says on stderr what was written.
+
+    \b
+    Example:
+      relgraph view --actor Hamas --no-open
+    """
+    from . import render
+    from .export.browse import view
+
+    graph = _graph(ctx)
+    render.emit(view(graph, graph.selection(since, until, type_), actor, depth,
+                     open_browser=not no_open))
 
 
 @command()

@@ -1,16 +1,26 @@
-"""Where a dataset lives, and loading it: read, checked, or refused with every problem."""
+"""Where a dataset lives, and loading it: read, checked, or refused with every problem.
+
+A dataset is one folder or several read as one (their union). Each folder holds actors.yaml
+and relations.yaml, and may hold relations in JSON Lines and CSV files beside them.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from .errors import DataError, Problem, UsageError
-from .model import Actor, Dataset
+from .errors import DataError, UsageError
+from .model import Actor, Dataset, Relation
 
-# The checker (and YAML with it) is imported only to check: a cached store never needs it.
+# The checks (and YAML with them) are imported only to check: a cached store never needs them.
 ACTORS_FILE = "actors.yaml"
 RELATIONS_FILE = "relations.yaml"
+JSONL_FILES = ("relations.jsonl", "relations.jsonl.gz")
+CSV_FILES = ("relations.csv", "relations.csv.gz")
+STREAM_FILES = JSONL_FILES + CSV_FILES  # in the order they are read
+SHIPPED = "@shipped"  # names the shipped graph among --data folders and in RELGRAPH_DATA
+DATA_ENV = "RELGRAPH_DATA"
 
 __all__ = ["Dataset", "check_dataset", "data_files", "default_data_dir", "load_actors",
            "load_dataset", "resolve_data_dir", "resolve_data_dirs"]
@@ -24,11 +34,35 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
+def resolve_data_dirs(paths: str | os.PathLike | list | tuple | None) -> list[Path]:
+    """The folders to read, each checked to exist, in order and each once.
+
+    `paths` is a folder or a list of folders; without any, $RELGRAPH_DATA (folders separated
+    by os.pathsep), else the shipped data. `@shipped` names the shipped data.
+    """
+    if paths is None or (isinstance(paths, (list, tuple)) and not paths):
+        paths = [p for p in os.environ.get(DATA_ENV, "").split(os.pathsep) if p.strip()]
+    elif not isinstance(paths, (list, tuple)):
+        paths = [paths]
+    folders: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths or [SHIPPED]:
+        folder = resolve_data_dir(path)
+        same = folder.resolve()
+        if same not in seen:  # a folder named twice (`@shipped` and data/) is read once
+            seen.add(same)
+            folders.append(folder)
+    return folders
+
+
 def resolve_data_dir(path: str | os.PathLike | None) -> Path:
-    """The folder to read: the argument, else $RELGRAPH_DATA, else the shipped data."""
+    """One folder to read: the argument (`@shipped`: the shipped data), else the first of
+    $RELGRAPH_DATA, else the shipped data."""
     if path is None:
-        path = os.environ.get("RELGRAPH_DATA") or None
-    folder = Path(path) if path is not None else default_data_dir()
+        return resolve_data_dirs(None)[0]
+    if os.fspath(path) == SHIPPED:
+        return default_data_dir()
+    folder = Path(path)
     if not folder.exists():
         raise UsageError(f"data folder {str(folder)!r} does not exist; "
                          f"pass --data a folder holding {ACTORS_FILE} and {RELATIONS_FILE}")
@@ -37,61 +71,59 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
     return folder
 
 
-def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
-    """Read and check the dataset in `path`; raise DataError listing every problem."""
-    from .checker import MAX_PROBLEMS, Checker, TooManyProblems
-
-    folder = resolve_data_dir(path)
-    checker = Checker(folder)
-    try:
-        dataset = checker.run()
-    except TooManyProblems:
-        raise DataError(checker.problems + [Problem(checker.file, 0, (
-            f"stopped after {MAX_PROBLEMS} problems; is this a relgraph dataset?"))]) from None
-    if checker.problems:
-        raise DataError(checker.problems)
-    return dataset
-
-
-def resolve_data_dirs(path) -> list[Path]:
-    """The folders to read (one, for now): see resolve_data_dir."""
-    if isinstance(path, (list, tuple)):
-        return [resolve_data_dir(p) for p in path] or [resolve_data_dir(None)]
-    return [resolve_data_dir(path)]
+def stream_files(folder: Path) -> list[Path]:
+    """The JSON Lines and CSV files of relations in `folder`, in the order they are read."""
+    return [folder / name for name in STREAM_FILES if (folder / name).is_file()]
 
 
 def data_files(folders: list[Path]) -> list[Path]:
-    """Every file a dataset is read from, in load order (what a cached store depends on)."""
-    return [folder / name for folder in folders for name in (ACTORS_FILE, RELATIONS_FILE)]
+    """Every file the dataset is read from, in load order (what a cached store depends on):
+    each folder's actors.yaml and relations.yaml (needed, even when missing), then its
+    JSON Lines and CSV files of relations (those that exist)."""
+    return [path for folder in folders
+            for path in [folder / ACTORS_FILE, folder / RELATIONS_FILE, *stream_files(folder)]]
 
 
-def check_dataset(folders: list[Path], on_relation=None, progress=None) -> Dataset:
-    """Check the dataset in `folders`; DataError with every problem. With `on_relation`, each
-    checked relation is handed to it in file order and not kept in the Dataset."""
-    dataset = load_dataset(folders[0])
-    if on_relation is not None:
-        for relation in dataset.relations:
-            on_relation(relation)
-        dataset.relations = []
+def check_dataset(folders: list[Path],
+                  on_relation: Callable[[Relation], None] | None = None,
+                  progress: Callable[[int, int, int], None] | None = None) -> Dataset:
+    """Check the dataset in `folders` as one; raise DataError with every problem found.
+
+    Every file is checked in full first (up to 1,000 problems). With `on_relation`, each
+    checked relation is handed to it in file order and not kept (`Dataset.relations` is
+    empty), so memory does not grow with the files; relations handed on before a problem
+    is found are not taken back: the DataError comes after. `progress(bytes_done,
+    bytes_total, relations_done)` is called every 10,000 relations and at the end.
+    """
+    from .checks.run import check_folders
+
+    kept: list[Relation] = []
+    folders = list(folders) or resolve_data_dirs(None)
+    dataset, problems = check_folders(folders, on_relation or kept.append, progress,
+                                      kept=on_relation is None)
+    if problems:
+        raise DataError(problems)
+    dataset.relations = kept
     return dataset
+
+
+def load_dataset(path: str | os.PathLike | list | None = None) -> Dataset:
+    """Read and check the dataset in `path` (see resolve_data_dirs), relations included;
+    raise DataError listing every problem."""
+    return check_dataset(resolve_data_dirs(path))
 
 
 def load_actors(path: str | os.PathLike | None = None) -> list[Actor]:
     """Read and check one actors file (default: the shipped one); DataError lists every problem.
 
     What an importer matches event actors against."""
-    from .checker import MAX_PROBLEMS, Checker, TooManyProblems
+    from .checks.run import check_actors_file
 
     file = Path(path) if path is not None else default_data_dir() / ACTORS_FILE
     if not file.is_file():
         what = "is a folder" if file.is_dir() else "does not exist"
         raise UsageError(f"actors file {str(file)!r} {what}; give the path of an actors.yaml")
-    checker = Checker(file.parent)
-    try:
-        actors = checker.read_actors(file.name)
-    except TooManyProblems:
-        raise DataError(checker.problems + [Problem(checker.file, 0, (
-            f"stopped after {MAX_PROBLEMS} problems; is this a relgraph actors file?"))]) from None
-    if checker.problems:
-        raise DataError(checker.problems)
+    actors, problems = check_actors_file(file)
+    if problems:
+        raise DataError(problems)
     return actors

@@ -46,15 +46,23 @@ class UsageError(RelgraphError):
         return text
 
 
-class UnknownActor(UsageError):
-    """An actor argument matches no id, name or alias."""
+class _Unknown(UsageError):
+    """A name that matches nothing the dataset holds, with the closest ones suggested."""
+
+    what = "name"
 
     def __init__(self, query: str, suggestions: list[str]):
         self.query = query
         self.suggestions = suggestions
         hint = f" (did you mean {_or_list(suggestions)}?)" if suggestions else ""
         shown = query if len(query) <= 60 else query[:57] + "..."
-        super().__init__(f"unknown actor {shown!r}{hint}")
+        super().__init__(f"unknown {self.what} {shown!r}{hint}")
+
+
+class UnknownActor(_Unknown):
+    """An actor argument matches no id, name or alias."""
+
+    what = "actor"
 
 
 class AmbiguousActor(UsageError):
@@ -67,15 +75,10 @@ class AmbiguousActor(UsageError):
                          "write the name with its accents, or the id")
 
 
-class UnknownRelation(UsageError):
+class UnknownRelation(_Unknown):
     """A relation id that the dataset does not hold."""
 
-    def __init__(self, query: str, suggestions: list[str]):
-        self.query = query
-        self.suggestions = suggestions
-        hint = f" (did you mean {_or_list(suggestions)}?)" if suggestions else ""
-        shown = query if len(query) <= 60 else query[:57] + "..."
-        super().__init__(f"unknown relation {shown!r}{hint}")
+    what = "relation"
 
 
 class NoPath(RelgraphError):

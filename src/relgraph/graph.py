@@ -130,6 +130,11 @@ class Graph:
         """
         return self.store.neighbours(actor_id, selection, forward, backward)
 
+    def pair_stances(self, selection: Selection = ALL) -> list[tuple]:
+        """(u, v, net, intensity, hostile, friendly, mutual part, stored, count) for each
+        ordered pair joined by a selected relation: the stance of u towards v, summed."""
+        return self.store.pair_stances(selection)
+
     def links(self, selection: Selection = ALL) -> list[tuple[str, str]]:
         """Each ordered pair of actors a selected relation runs along (mutual: both ways)."""
         return list(self.store.links(selection))

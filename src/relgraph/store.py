@@ -19,7 +19,7 @@ from .model import Actor, Relation, RelationType, Source
 from .selection import Selection
 
 # Bump when the tables change: a store of another format is rebuilt, never misread.
-STORE_FORMAT = "1"
+STORE_FORMAT = "2"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -43,6 +43,19 @@ CREATE TABLE links (u INTEGER, v INTEGER, PRIMARY KEY (u, v)) WITHOUT ROWID;
 INSERT OR IGNORE INTO links SELECT source, target FROM relations;
 INSERT OR IGNORE INTO links SELECT target, source FROM relations WHERE mutual;
 CREATE INDEX links_by_v ON links (v, u);
+CREATE TABLE stances AS """ + "{stances}" + """;
+"""
+# The stance of each actor towards each other, for the views: the relations from u to v plus
+# the mutual ones between them, summed (net, |weight|, hostile, friendly, the mutual part of
+# net, how many are written u -> v, how many in all).
+_STANCES = """
+SELECT u, v, SUM(w), SUM(ABS(w)), SUM(p = 'hostile'), SUM(p = 'friendly'),
+       SUM(CASE WHEN m THEN w ELSE 0 END), SUM(stored), COUNT(*)
+FROM (SELECT source AS u, target AS v, weight AS w, polarity AS p, mutual AS m, 1 AS stored
+      FROM relations WHERE 1{where}
+      UNION ALL
+      SELECT target, source, weight, polarity, mutual, 0 FROM relations WHERE mutual{where})
+GROUP BY u, v
 """
 _COLUMNS = ("n, id, source, target, type, polarity, weight, date, until, mutual, summary, "
             "quote, ref")
@@ -101,7 +114,7 @@ class StoreWriter:
         self.db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", [
             (_number(self._source_n, s.key), ord_, s.key, s.title, s.publisher, s.date, s.url)
             for ord_, s in enumerate(sources.values())])
-        self.db.executescript(_INDEXES)
+        self.db.executescript(_INDEXES.format(stances=_STANCES.format(where="")))
         self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         self.db.commit()
 
@@ -269,6 +282,17 @@ class Store:
                 f"SELECT source, target FROM relations WHERE 1{where} UNION "
                 f"SELECT target, source FROM relations WHERE mutual{where}", params + params)
         return [(ids[u], ids[v]) for u, v in rows]
+
+    def pair_stances(self, selection: Selection) -> list[tuple]:
+        """(u, v, net, intensity, hostile, friendly, mutual part, stored, count) for each ordered
+        pair of actors joined by a selected relation: the stance of u towards v."""
+        ids = self._actor_id
+        if selection.is_all:
+            rows = self.db.execute("SELECT * FROM stances")
+        else:
+            where, params = self._where(selection)
+            rows = self.db.execute(_STANCES.format(where=where), params + params)
+        return [(ids[u], ids[v], *rest) for u, v, *rest in rows]
 
     def _where(self, selection: Selection) -> tuple[str, list]:
         """SQL conditions (each starting with AND) and their parameters for a selection."""

@@ -1,4 +1,5 @@
-"""Export a graph as GraphML, GEXF, JSON, CSV, DOT or Mermaid, to a file or a stream.
+"""Export a graph as GraphML, GEXF, JSON, CSV, DOT, Mermaid or an HTML page, to a file or a
+stream.
 
     >>> from relgraph import load
     >>> from relgraph.export import export
@@ -46,6 +47,7 @@ TABLE = (
     Format("csv", (".csv",), "csvtable", companions=(("-nodes", "write_nodes"),)),
     Format("dot", (".dot", ".gv"), "dot", aliases=("gv", "graphviz")),
     Format("mermaid", (".mmd",), "mermaid", aliases=("mmd",)),
+    Format("html", (".html", ".htm"), "html"),
 )
 BY_NAME = {f.name: f for f in TABLE} | {alias: f for f in TABLE for alias in f.aliases}
 FORMATS = tuple(f.name for f in TABLE)

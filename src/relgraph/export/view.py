@@ -4,14 +4,14 @@ format shares (layout weight, colour by polarity, the days a relation covers).""
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
 from ..graph import Graph as RelGraph
-from ..model import Actor, Relation, RelationType
+from ..model import Actor, Relation, RelationType, Source
 from ..selection import ALL, Selection
+from ..views.neighbours import distances
 
 # Colours by polarity (the "category10" red, green and grey), as hex and as RGB.
 COLOURS = {"hostile": "#d62728", "friendly": "#2ca02c", "neutral": "#7f7f7f"}
@@ -30,6 +30,7 @@ class View:
     relations: list[Relation]
     types: dict[str, RelationType]
     filters: dict[str, object] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # those the relations cite
 
 
 def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None = None,
@@ -44,34 +45,23 @@ def pick(graph: RelGraph, selection: Selection | None = None, actor: str | None 
         if depth is not None:
             raise UsageError("depth needs actor: whose neighbourhood, how deep?",
                              params=("depth", "actor"))
-        actors = list(graph.actors)
-        return View(actors, graph.select(selection), graph.types, _filters(selection))
+        relations = graph.select(selection)
+        return View(list(graph.actors), relations, graph.types, _filters(selection),
+                    _cited(graph, relations))
     if depth is None:
         depth = 1
     if depth < 0:
         raise UsageError(f"depth must be 0 or more, not {depth}", params=("depth",))
     centre = graph.actor(actor)
-    kept = _within(graph, centre, selection, depth)
+    kept = set(distances(graph, centre, selection, depth))
     actors = [a for a in graph.actors if a.id in kept]
     relations = [r for r in graph.select(selection) if r.source in kept and r.target in kept]
     filters = {**_filters(selection), "actor": centre.id, "depth": depth}
-    return View(actors, relations, graph.types, filters)
+    return View(actors, relations, graph.types, filters, _cited(graph, relations))
 
 
-def _within(graph: RelGraph, centre: Actor, selection: Selection, depth: int) -> set[str]:
-    """Ids of the actors at most `depth` hops from `centre` (breadth first, either direction)."""
-    distance = {centre.id: 0}
-    queue = deque([centre.id])
-    while queue:
-        here = queue.popleft()
-        if distance[here] == depth:
-            continue
-        for relation in graph.touching(graph.actor_by_id(here), selection):
-            other = relation.target if relation.source == here else relation.source
-            if other not in distance:
-                distance[other] = distance[here] + 1
-                queue.append(other)
-    return set(distance)
+def _cited(graph: RelGraph, relations: list[Relation]) -> dict[str, Source]:
+    return {r.ref: graph.sources[r.ref] for r in relations if r.ref in graph.sources}
 
 
 def _filters(selection: Selection) -> dict[str, object]:

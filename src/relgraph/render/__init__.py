@@ -3,7 +3,7 @@
 The only package that imports Rich; it does so inside the functions, so that `--help` and
 the library never pay for it. This module holds what every renderer shares (`emit`, the
 registry, the console, number and span formats); each family of results has its renderers in
-a module of its own (tables.py, relations.py, imports.py), registered with
+a module of its own (tables.py, relations.py, imports.py, views.py, pages.py), registered with
 `@renders("ResultClass")`.
 """
 
@@ -33,7 +33,7 @@ def renders(result_class: str):
 
 
 # The modules whose renderers `emit` may need, imported on first use: one per family of results.
-RENDERER_MODULES = ("tables", "relations", "imports")
+RENDERER_MODULES = ("tables", "relations", "imports", "views", "pages")
 
 
 def emit(result, as_json: bool = False) -> None:
