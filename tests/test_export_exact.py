@@ -23,7 +23,7 @@ actors:
     name: Côte d'Ivoire
     kind: state
     aliases: [Ivory Coast, RCI]
-    codes: [CIV]
+    codes: [CIV, CI]
     description: A state.
   - id: guild
     name: Guild
@@ -67,9 +67,9 @@ def test_csv_tables_hold_every_value_as_written(data, tmp_path):
         "We sent aid,\n"
         "guild,cote,Directed,r2,observe,0.1,observe,neutral,0.0,,,false,,,\n")
     nodes = (tmp_path / "graph-nodes.csv").read_bytes().decode("utf-8")
-    # Aliases joined with "; "; Guild has no aliases, codes or description, and kind 'other'.
+    # Aliases and codes joined with "; "; Guild has no aliases, codes or description, and kind 'other'.
     assert nodes == ("Id,Label,Kind,Aliases,Codes,Description\n"
-                     "cote,Côte d'Ivoire,state,Ivory Coast; RCI,CIV,A state.\n"
+                     "cote,Côte d'Ivoire,state,Ivory Coast; RCI,CIV; CI,A state.\n"
                      "guild,Guild,other,,,\n")
 
 
@@ -117,7 +117,7 @@ def test_graphml_values_are_written_in_xml_schema_form(data, tmp_path):
     nodes = {n.get("id"): {names[d.get("key")]: d.text for d in n.iter(f"{GRAPHML}data")}
              for n in root.iter(f"{GRAPHML}node")}
     assert nodes == {"cote": {"label": "Côte d'Ivoire", "kind": "state",
-                              "aliases": "Ivory Coast; RCI", "codes": "CIV",
+                              "aliases": "Ivory Coast; RCI", "codes": "CIV; CI",
                               "description": "A state."},
                      "guild": {"label": "Guild", "kind": "other"}}
 
