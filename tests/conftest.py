@@ -1,10 +1,18 @@
-"""Shared fixtures: the datasets under tests/data and a CLI runner with a fixed terminal."""
+"""Shared fixtures: the datasets under tests/data, a CLI runner with a fixed terminal, and the
+clean environment every subprocess test starts relgraph with."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from ci_skips import (  # noqa: F401  (hooks: a skipped test fails a CI run)
+    pytest_collectreport,
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 
 HERE = Path(__file__).parent
 TRICKY = HERE / "data" / "tricky"
@@ -28,6 +36,19 @@ def _fixed_terminal(monkeypatch, cache_folder):
     for name in ("RELGRAPH_DATA", "RELGRAPH_DEBUG", "FORCE_COLOR", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(cache_folder))
+
+
+def clean_env(**settings: str) -> dict[str, str]:
+    """The environment for a subprocess: the caller's, less every PYTHON* and RELGRAPH_* variable.
+
+    A developer's PYTHONUNBUFFERED, PYTHONPATH or RELGRAPH_DATA must not change what a test sees
+    (PYTHONUNBUFFERED=1 once hid a broken-pipe bug that every user met). A test that needs one of
+    them sets it in `settings`. relgraph itself is found as installed (`pip install -e`), like a
+    user's; test_startup.py checks it is this checkout's.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "RELGRAPH_"))}
+    env.update(settings)
+    return env
 
 
 @pytest.fixture

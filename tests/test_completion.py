@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
 
 from relgraph.completion import actor_labels, relation_ids, type_names
 
-SRC = Path(__file__).parents[1] / "src"
-
 
 def _relgraph(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    clean = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "PYTHONPATH": str(SRC),
-             "RELGRAPH_CACHE_DIR": str(tmp_path / "cache"), "LANG": "C.UTF-8", **env}
+    clean = clean_env(HOME=str(tmp_path), RELGRAPH_CACHE_DIR=str(tmp_path / "cache"),
+                      LANG="C.UTF-8", **env)
     return subprocess.run([sys.executable, "-m", "relgraph", *args], capture_output=True,
                           text=True, env=clean, timeout=120)
 

@@ -97,6 +97,91 @@ def test_graphviz_draws_the_tricky_graph_with_both_parallel_attacks(export):
     assert titles.count("north->south") == 3
 
 
+TOKEN = re.compile(r'\s*("(?:\\.|[^"\\])*"|->|[{}\[\];,=]|[A-Za-z0-9_.#]+)')
+
+
+def parse_dot(text: str) -> tuple[dict, list]:
+    """Read the DOT subset relgraph writes, without Graphviz: `digraph relgraph { ... }` with
+    `ID [attrs];` nodes, `ID -> ID [attrs];` edges and graph/node/edge defaults. Fails on
+    anything else, on a graph not closed by its `}` and on text after it."""
+    tokens, at = [], 0
+    while text[at:].strip():
+        match = TOKEN.match(text, at)
+        assert match, f"not DOT at {text[at:at + 30]!r}"
+        tokens.append(match[1])
+        at = match.end()
+
+    def value(token: str) -> str:
+        if token.startswith('"'):
+            # \n is Graphviz's line break; any other backslash escapes the next character.
+            return re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1],
+                          token[1:-1]).replace("&amp;", "&")
+        return token
+
+    def attributes(i: int) -> tuple[dict, int]:
+        assert tokens[i] == "[", tokens[i]
+        found, i = {}, i + 1
+        while tokens[i] != "]":
+            assert tokens[i + 1] == "=", tokens[i:i + 3]
+            found[tokens[i]] = value(tokens[i + 2])
+            i += 3
+            if tokens[i] == ",":
+                i += 1
+        return found, i + 1
+
+    assert tokens[:3] == ["digraph", "relgraph", "{"], tokens[:3]
+    nodes, edges, i = {}, [], 3
+    while i < len(tokens) and tokens[i] != "}":
+        if tokens[i] in ("graph", "node", "edge"):
+            _, i = attributes(i + 1)
+        elif tokens[i + 1] == "->":
+            ends = (value(tokens[i]), value(tokens[i + 2]))
+            found, i = attributes(i + 3)
+            edges.append((*ends, found))
+        else:
+            name = value(tokens[i])
+            nodes[name], i = attributes(i + 1)
+        assert tokens[i] == ";", tokens[i]
+        i += 1
+    assert i == len(tokens) - 1 and tokens[i] == "}", "the graph is not closed by its }"
+    return nodes, edges
+
+
+def test_dot_of_the_tricky_graph_reads_back_without_graphviz(export):
+    nodes, edges = parse_dot(export(TRICKY, "-f", "dot"))
+    # tests/data/tricky/actors.yaml: eight actors, hermit without relations.
+    assert {k: v["label"] for k, v in nodes.items()} == {
+        "north": "Northland", "south": "Southland", "east": "Eastria", "west": "Westmark",
+        "cote": "Côte d'Ivoire", "guild": "Traders' Guild", "militia": "Red Militia",
+        "hermit": "Hermit Kingdom"}
+    # relations.yaml, in file order: (source, target, id, type and date, colour by polarity:
+    # condemn, attack, sanction hostile; aid, talks friendly; observe neutral; mutual: both).
+    m1, m2, m3 = (f"militia-attack-north-2021-06{n}" for n in ("", "-3", "-2"))
+    assert [(s, t, a["id"], a["label"], a["color"], a.get("dir")) for s, t, a in edges] == [
+        ("north", "south", "r1", "condemn\n2020-03", RED, None),
+        ("north", "south", "r2", "attack\n2021-06-15", RED, None),
+        ("north", "south", "r3", "aid\n2019", GREEN, None),
+        ("east", "south", "r4", "sanction", RED, None),
+        ("west", "south", "r5", "condemn\n2022", RED, "both"),
+        ("south", "north", "r6", "talks\n2020-01..2020-02", GREEN, None),
+        ("cote", "south", "r7", "aid\n2018-02-28", GREEN, None),
+        ("guild", "cote", "r8", "observe\n2021", GREY, None),
+        ("militia", "north", m1, "attack\n2021-06", RED, None),
+        ("militia", "north", m2, "attack\n2021-06", RED, None),
+        ("north", "east", "r11", "talks\n2015..2017", GREEN, "both"),
+        ("south", "cote", "r12", "condemn\n2023-02", RED, None),
+        ("east", "west", m3, "aid\n2022-12-31", GREEN, None),
+    ]
+
+
+def test_the_dot_reader_of_these_tests_refuses_an_unclosed_graph(export):
+    text = export(TRICKY, "-f", "dot")
+    with pytest.raises(AssertionError, match="not closed"):
+        parse_dot(text.rstrip().removesuffix("}"))
+    with pytest.raises(AssertionError):
+        parse_dot(text + "}\n")
+
+
 def test_dot_marks_mutual_relations_with_two_arrowheads(export):
     lines = export(TRICKY, "-f", "dot").splitlines()
     mutual = [line for line in lines if "dir=both" in line]

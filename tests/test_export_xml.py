@@ -119,20 +119,29 @@ def test_graphml_keeps_hostile_text_exactly_and_leaves_absent_values_out(tmp_pat
     assert "None" not in target.read_text(encoding="utf-8")
 
 
-def test_graphml_declares_each_key_once_with_one_type(tmp_path):
+def documented_attributes() -> list[tuple[str, str]]:
+    """(node or edge, name) of each attribute in the table of docs/export.md, in its order."""
+    guide = (TRICKY.parents[2] / "docs" / "export.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (`[^|]+`) \| (node|edge) \|", guide, flags=re.MULTILINE)
+    return [(on, name) for names, on in rows for name in re.findall(r"`([^`]+)`", names)]
+
+
+def test_graphml_declares_each_documented_attribute_once_with_its_type(tmp_path):
+    # The table in docs/export.md names the attributes; their types follow from what it says
+    # they hold: weight and score are numbers, mutual is true or false, the rest is text.
+    types = {"weight": "double", "score": "double", "mutual": "boolean"}
+    expected = [(on, name, types.get(name, "string")) for on, name in documented_attributes()]
+    assert len(expected) == 18  # 5 for actors, 13 for relations
     target, _ = _write(tmp_path, HOSTILE, "graph.graphml")
     keys = ET.parse(target).getroot().findall("{http://graphml.graphdrawing.org/xmlns}key")
     declared = [(k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in keys]
-    assert declared == [
-        ("node", "label", "string"), ("node", "kind", "string"), ("node", "aliases", "string"),
-        ("node", "codes", "string"),
-        ("node", "description", "string"),
-        ("edge", "label", "string"), ("edge", "type", "string"), ("edge", "polarity", "string"),
-        ("edge", "weight", "double"), ("edge", "score", "double"), ("edge", "date", "string"),
-        ("edge", "until", "string"), ("edge", "start", "string"), ("edge", "end", "string"),
-        ("edge", "mutual", "boolean"), ("edge", "summary", "string"),
-        ("edge", "quote", "string"), ("edge", "ref", "string")]
+    assert declared == expected
     assert len({k.get("id") for k in keys}) == len(keys)
+    # Each one is used: the hostile data sets every field somewhere.
+    graph = nx.read_graphml(target)
+    used = {("node", key) for _, d in graph.nodes(data=True) for key in d}
+    used |= {("edge", key) for _, _, d in graph.edges(data=True) for key in d}
+    assert used == {(on, name) for on, name, _ in expected}
 
 
 def test_graphml_reads_back_in_igraph(tmp_path):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import clean_env
 
 from relgraph.dataset import load_actors
 from relgraph.importers import import_events
@@ -159,11 +159,9 @@ def test_the_imported_folder_passes_validate(run, tmp_path):
 
 def test_the_cli_imports_in_a_real_process_without_a_progress_bar(tmp_path):
     # stderr is a pipe, not a terminal: the report alone, no bar drawn.
-    src = Path(__file__).parents[1] / "src"
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(src)}
     result = subprocess.run(
         [sys.executable, "-m", "relgraph", "import", "icews", str(ICEWS), "-o",
-         str(tmp_path / "out")], capture_output=True, text=True, env=env, timeout=120)
+         str(tmp_path / "out")], capture_output=True, text=True, env=clean_env(), timeout=120)
     assert result.returncode == 0
     assert result.stderr.splitlines()[0] == (
         f"ICEWS import: 32 rows read from 1 file; 16 relations written to {tmp_path / 'out'}")
@@ -180,9 +178,8 @@ def test_import_is_listed_with_its_two_sources(run):
 
 
 def test_importing_the_importers_loads_nothing_heavy():
-    src = Path(__file__).parents[1] / "src"
     code = ("import sys, relgraph.importers; print(sorted({m.split('.')[0] for m in sys.modules}"
             " & {'rich', 'yaml', 'networkx', 'typer'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={"PYTHONPATH": str(src)}, timeout=60)
+                            env=clean_env(), timeout=60)
     assert result.stdout.strip() == "[]"

@@ -158,8 +158,11 @@ def datasets(draw):
         if draw(st.integers(0, 3)):
             entry["date"], rel["date"] = draw(partial_dates())
             if draw(st.booleans()):
+                # Any span that does not end before the date starts: the same year included
+                # (date 2020-05, until 2020 is valid: 2020 ends after May begins).
                 start = int(rel["date"][:4])
-                value, text = draw(partial_dates(start + 1, start + 3))
+                value, text = draw(partial_dates(start, start + 3).filter(
+                    lambda u, d=rel["date"]: last_day(u[1]) >= first_day(d)))
                 entry["until"], rel["until"] = value, text
         if draw(st.booleans()):
             entry["mutual"] = rel["mutual"] = draw(st.booleans())
@@ -414,13 +417,44 @@ def shapes():
 
 
 def assert_loads_or_reports(folder: Path) -> None:
+    """relgraph either reports problems (one line each, in one of the two files) or loads a
+    dataset that the files really hold: garbage that loads fails here too."""
     try:
-        load_dataset(folder)
+        dataset = load_dataset(folder)
     except DataError as error:
         for problem in error.problems:
             assert problem.file in (f"{folder}/actors.yaml", f"{folder}/relations.yaml")
             assert problem.line >= 0
             assert "\n" not in problem.message and problem.message.strip()
+    else:
+        assert_is_what_the_files_hold(folder, dataset)
+
+
+def assert_is_what_the_files_hold(folder: Path, dataset) -> None:
+    """The contract (docs/data-format.md) checked on the files, read with PyYAML alone."""
+    actors = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8"))
+    relations = yaml.safe_load((folder / "relations.yaml").read_text(encoding="utf-8"))
+    assert isinstance(actors, dict) and isinstance(actors.get("actors"), list), actors
+    assert isinstance(relations, dict) and isinstance(relations.get("relations"), list)
+    assert isinstance(relations.get("types"), dict), relations
+    assert len(dataset.actors) == len(actors["actors"])
+    assert len(dataset.relations) == len(relations["relations"])
+    labels: dict[str, str] = {}
+    for entry, actor in zip(actors["actors"], dataset.actors, strict=True):
+        assert isinstance(entry, dict) and isinstance(entry.get("name"), str), entry
+        assert str(entry["id"]).strip() == actor.id
+        for label in {actor.id, actor.name, *actor.aliases}:
+            assert labels.setdefault(label.casefold(), actor.id) == actor.id, label
+    for entry, relation in zip(relations["relations"], dataset.relations, strict=True):
+        assert isinstance(entry, dict) and entry.get("type") in relations["types"], entry
+        assert labels.get(str(entry["source"]).strip().casefold()) == relation.source, entry
+        assert labels.get(str(entry["target"]).strip().casefold()) == relation.target, entry
+        assert relation.source != relation.target
+        assert -10 <= relation.weight <= 10
+        assert {"hostile": relation.weight < 0, "friendly": relation.weight > 0,
+                "neutral": True}[relation.polarity], relation
+        if relation.until is not None:
+            assert relation.date is not None and relation.until.last >= relation.date.first
 
 
 @settings(max_examples=150, **SETTINGS)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SHARED, SHIPPED
+from conftest import SHARED, SHIPPED, clean_env
 
 import relgraph
 
@@ -28,7 +28,7 @@ def find(graph, source, target, type_=None, date=None):
 @pytest.mark.skipif(not CHECK_EVIDENCE.exists(), reason="../shared/tools is not beside the clone")
 def test_every_quote_is_verbatim_from_the_article():
     result = subprocess.run([sys.executable, str(CHECK_EVIDENCE), str(SHIPPED / "relations.yaml")],
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, env=clean_env(), timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 have no quote; 0 quote text the article does not contain" in result.stdout
 

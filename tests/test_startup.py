@@ -1,17 +1,24 @@
 """The first keystroke stays fast: `--help` loads none of the heavy libraries."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-SRC = Path(__file__).parents[1] / "src"
+from conftest import clean_env
 
 
 def _python(code: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env=env, timeout=60)
+                          env=clean_env(**(env or {})), timeout=60)
+
+
+def test_subprocesses_run_the_relgraph_under_test():
+    # Subprocess tests start relgraph with no PYTHONPATH: it must be this checkout's, installed
+    # with `pip install -e`, not some other copy.
+    import relgraph
+
+    result = _python("import relgraph; print(relgraph.__file__)")
+    assert Path(result.stdout.strip()) == Path(relgraph.__file__)
 
 
 def test_help_loads_neither_rich_nor_yaml_nor_networkx():
@@ -37,9 +44,8 @@ def test_importing_the_library_loads_nothing_heavy_until_used():
 
 
 def test_python_dash_m_relgraph_runs_the_cli():
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
     result = subprocess.run([sys.executable, "-m", "relgraph", "--help"], capture_output=True,
-                            text=True, env=env, timeout=60)
+                            text=True, env=clean_env(), timeout=60)
     assert result.returncode == 0
     assert "who-opposes" in result.stdout
 

@@ -754,5 +754,32 @@ def main() -> None:
         except (AttributeError, ValueError):
             pass
     # Errors inside a command are handled by _boundary; Typer handles the rest (a Ctrl-C while
-    # parsing the arguments, a closed pipe under --help).
-    app(prog_name="relgraph")
+    # parsing the arguments, a usage error).
+    stdout = sys.stdout
+    try:
+        app(prog_name="relgraph")
+        status = EXIT_OK
+    except SystemExit as exc:
+        status = exc.code
+    sys.exit(_flush_stdout(stdout, status))
+
+
+def _flush_stdout(stdout, status):
+    """Flush stdout now; a reader that has gone ends relgraph quietly with status 0.
+
+    Without this, output still in the buffer (stdout to a pipe is block-buffered unless
+    PYTHONUNBUFFERED is set) is flushed at interpreter exit, where a closed pipe prints
+    "Exception ignored ... BrokenPipeError" and turns the status into 120.
+    """
+    try:
+        stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except (OSError, ValueError):
+        return status
+    if sys.stdout is not stdout:
+        # Click swaps stdout for a quiet wrapper when a write of its own (--help) hit a closed
+        # pipe, and exits 1; for relgraph a reader that has gone is not an error.
+        return EXIT_OK
+    return status
