@@ -224,3 +224,20 @@ def test_random_datasets_answer_the_same_from_the_cache(tmp_path_factory, data, 
         assert len(list(cache_folder.glob("*.sqlite"))) == 1
     finally:
         cache.SETTLED_AFTER_NS = original
+
+
+def test_a_store_the_cache_folder_will_not_take_still_answers_and_leaves_no_temp_file(
+        data, tmp_path, monkeypatch):
+    # The rename into place fails (a folder where the store would go, a full disk): the
+    # store just compiled still answers this call, and its temp file is not left behind.
+    def refuse(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache.os, "replace", refuse)
+    said = []
+    store = cache.open_store(data, warn=said.append)
+    assert store.relation_count == 13  # the tricky dataset's 13 relations
+    assert not list((tmp_path / "cache").glob("*.tmp"))
+    assert stores(tmp_path) == []
+    assert len(said) == 1 and said[0].startswith("cannot write the cache in ")
+    store.close()

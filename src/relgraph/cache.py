@@ -83,11 +83,9 @@ def open_store(path=None, use_cache: bool = True, progress: Progress | None = No
         handle, temp = tempfile.mkstemp(dir=folder, prefix=target.name + ".", suffix=".tmp")
         os.close(handle)
     except OSError as exc:
-        if warn is not None:
-            warn(f"cannot write the cache in {str(folder)!r} ({exc.strerror or exc}); "
-                 "working without it (set RELGRAPH_CACHE_DIR to a writable folder)")
+        _cannot_write(warn, folder, exc)
         return _build_in_memory(folders, signature, progress)
-    return _build_cached(folders, files, signature, Path(temp), target, progress)
+    return _build_cached(folders, files, signature, Path(temp), target, progress, warn)
 
 
 def clear() -> tuple[int, int]:
@@ -112,24 +110,41 @@ def usage() -> tuple[Path, int, int]:
 # -- building -------------------------------------------------------------------------------
 
 def _build_cached(folders, files, signature, temp: Path, target: Path,
-                  progress: Progress | None) -> Store:
+                  progress: Progress | None, warn: Warn | None = None) -> Store:
     try:
         connection = sqlite3.connect(temp)
-        _compile(connection, folders, signature, progress)
-        connection.close()
+        try:
+            _compile(connection, folders, signature, progress)
+        finally:
+            connection.close()
     except BaseException:
-        connection.close()
         temp.unlink(missing_ok=True)  # invalid data, an interruption: nothing is cached
         raise
     if _signature(files) != signature or not _settled(files):
         # A data file changed while it was read, or too recently to tell the next change
         # from this state: answer from what was read, cache nothing.
-        store = Store(sqlite3.connect(temp))
-        temp.unlink(missing_ok=True)
-        return store
-    os.replace(temp, target)
+        return _uncached(temp)
+    try:
+        os.replace(temp, target)
+    except OSError as exc:
+        # The folder took the temp file but not the rename (a folder in the way, a full disk).
+        _cannot_write(warn, target.parent, exc)
+        return _uncached(temp)
     _remove_older(target)
     return Store(_connect_read_only(target))
+
+
+def _cannot_write(warn: Warn | None, folder: Path, exc: OSError) -> None:
+    if warn is not None:
+        warn(f"cannot write the cache in {str(folder)!r} ({exc.strerror or exc}); "
+             "working without it (set RELGRAPH_CACHE_DIR to a writable folder)")
+
+
+def _uncached(temp: Path) -> Store:
+    """The store compiled in `temp`, answering this call only: the file goes at once."""
+    store = Store(sqlite3.connect(temp))
+    temp.unlink(missing_ok=True)  # the open connection keeps reading it
+    return store
 
 
 def _build_in_memory(folders, signature, progress: Progress | None) -> Store:
