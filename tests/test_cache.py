@@ -241,3 +241,40 @@ def test_a_store_the_cache_folder_will_not_take_still_answers_and_leaves_no_temp
     assert stores(tmp_path) == []
     assert len(said) == 1 and said[0].startswith("cannot write the cache in ")
     store.close()
+
+
+def _overwrite_pages(store, *objects):
+    """Fill the root page of each named table or index with 0xFF: damage that opening the
+    store does not read, found only when a query reaches it."""
+    db = sqlite3.connect(store)
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    roots = dict(db.execute("SELECT name, rootpage FROM sqlite_master"))
+    db.close()
+    with open(store, "r+b") as handle:
+        for name in objects:
+            handle.seek((roots[name] - 1) * page)
+            handle.write(b"\xff" * page)
+
+
+@pytest.mark.parametrize("question", [("who-opposes", "west"), ("path", "north", "west"),
+                                      ("relations",), ("balance",)], ids=lambda q: q[0])
+def test_a_store_damaged_where_only_a_query_reads_is_rebuilt_and_answers(run, data, tmp_path,
+                                                                        question):
+    first = answer(run, data, *question)
+    (store,) = stores(tmp_path)
+    _overwrite_pages(store, "relations_by_target", "relations_by_source", "links", "links_by_v",
+                     "stances", "relations")
+    result = run(*question, "--json", data=data)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == first
+    (rebuilt,) = stores(tmp_path)
+    assert answer(run, data, *question) == first  # and the new store answers too
+
+
+def test_one_folder_named_two_ways_shares_one_store(run, data, tmp_path, monkeypatch):
+    answer(run, data, "relations")
+    (store,) = stores(tmp_path)
+    made = store.stat().st_mtime_ns
+    monkeypatch.chdir(data.parent)
+    answer(run, "./data/../data", "relations")
+    assert stores(tmp_path) == [store] and store.stat().st_mtime_ns == made

@@ -131,7 +131,7 @@ def _build_cached(folders, files, signature, temp: Path, target: Path,
         _cannot_write(warn, target.parent, exc)
         return _uncached(temp)
     _remove_older(target)
-    return Store(_connect_read_only(target))
+    return Store(_connect_read_only(target), target)
 
 
 def _cannot_write(warn: Warn | None, folder: Path, exc: OSError) -> None:
@@ -183,7 +183,7 @@ def _open_cached(target: Path, signature: str) -> Store | None:
             "SELECT key, value FROM meta WHERE key IN ('format', 'version', 'signature')"))
         if meta != {"format": STORE_FORMAT, "version": __version__, "signature": signature}:
             raise sqlite3.DatabaseError("another format, version or dataset")
-        return Store(connection)
+        return Store(connection, target)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         if connection is not None:
             connection.close()
@@ -205,9 +205,10 @@ def _signature(files: list[Path]) -> str:
     for file in files:
         try:
             st = file.stat()
-            states.append([str(file), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+            states.append([str(file.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                           st.st_ino])
         except OSError:
-            states.append([str(file), None])
+            states.append([str(file.resolve()), None])
     return json.dumps([__version__, STORE_FORMAT, states])
 
 

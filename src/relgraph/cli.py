@@ -15,7 +15,14 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, RelgraphError, UsageError
+from .errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    RelgraphError,
+    StoreDamaged,
+    UsageError,
+)
 
 # Where users report bugs: the README section of that name says what to send.
 REPORT_WHERE = "the relgraph issue tracker (README: Reporting a bug)"
@@ -144,7 +151,10 @@ def _boundary(function):
         from . import render
 
         try:
-            function(*args, **kwargs)
+            try:
+                function(*args, **kwargs)
+            except StoreDamaged:
+                function(*args, **kwargs)  # the damaged store is gone: this run rebuilds it
             sys.stdout.flush()
         except typer.Exit:
             raise
@@ -718,8 +728,9 @@ def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
                  strict: Strict = False, force: Force = False) -> None:
     """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.
 
-    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
-    read, relations written, rows dropped and why.
+    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
+    (the relations), and prints on stderr a report: rows read, relations written, rows dropped
+    and why.
 
     \b
     Example:
@@ -735,8 +746,9 @@ def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
                  strict: Strict = False, force: Force = False) -> None:
     """Import ICEWS coded event files (tab-separated, with a header row) into a data folder.
 
-    Writes the folder's actors.yaml and relations.yaml, and prints on stderr a report: rows
-    read, relations written, rows dropped and why.
+    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
+    (the relations), and prints on stderr a report: rows read, relations written, rows dropped
+    and why.
 
     \b
     Example:

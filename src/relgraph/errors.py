@@ -87,6 +87,14 @@ class NoPath(RelgraphError):
     exit_code = EXIT_NO_PATH
 
 
+class StoreDamaged(RelgraphError):
+    """A compiled store in the cache failed a query: it is removed, and a new call rebuilds it.
+
+    The CLI runs the command once more before it reports this."""
+
+    exit_code = EXIT_INTERNAL
+
+
 class OutputError(RelgraphError):
     """A file could not be written; whatever stood at the path is untouched."""
 

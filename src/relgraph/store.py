@@ -9,12 +9,15 @@ microseconds and costs 5 ms to import; docs/performance.md says why it was chose
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from .dates import PartialDate, parse_date
+from .errors import StoreDamaged
 from .model import Actor, Relation, RelationType, Source
 from .selection import Selection
 
@@ -141,11 +144,29 @@ def _date(text: str | None) -> PartialDate | None:
     return parse_date(text) if text is not None else None
 
 
-class Store:
-    """Read side of a compiled store: small tables in memory, relations on demand."""
+def _guarded(method):
+    """A damaged store file (found only when a query reaches the bad page) is removed and
+    reported as StoreDamaged, never as SQLite's own error."""
 
-    def __init__(self, connection: sqlite3.Connection):
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(exc) from None
+
+    return run
+
+
+class Store:
+    """Read side of a compiled store: small tables in memory, relations on demand.
+
+    `path` is the store's file in the cache (None for a store in memory or not kept).
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
         self.db = connection
+        self.path = path
         self.meta = dict(self.db.execute("SELECT key, value FROM meta"))
         rows = self.db.execute("SELECT n, id, name, kind, aliases, codes, description "
                                "FROM actors ORDER BY ord").fetchall()
@@ -176,6 +197,7 @@ class Store:
 
     # -- relations -------------------------------------------------------------------------
 
+    @_guarded
     def touching(self, actor_id: str, selection: Selection) -> list[Relation]:
         """The selected relations with `actor_id` at either end, in file order."""
         n = self._actor_n.get(actor_id)
@@ -188,6 +210,7 @@ class Store:
             "ORDER BY n", [n, *params, n, n, *params])
         return self._relations(rows)
 
+    @_guarded
     def towards(self, actor_id: str, selection: Selection, incoming: bool) -> list[Relation]:
         """Relations that run towards `actor_id` (incoming) or from it, mutual ones included."""
         n = self._actor_n.get(actor_id)
@@ -201,6 +224,7 @@ class Store:
             f"{where} ORDER BY n", [n, *params, n, n, *params])
         return self._relations(rows)
 
+    @_guarded
     def between(self, a: str, b: str, selection: Selection) -> list[Relation]:
         """The selected relations joining actors a and b, either way, in file order."""
         na, nb = self._actor_n.get(a), self._actor_n.get(b)
@@ -216,19 +240,34 @@ class Store:
     def select(self, selection: Selection) -> Iterator[Relation]:
         """Every selected relation, in file order, read in batches."""
         where, params = self._where(selection)
-        cursor = self.db.execute(
-            f"SELECT {_COLUMNS} FROM relations WHERE 1{where} ORDER BY n", params)
-        while True:
-            rows = cursor.fetchmany(10_000)
-            if not rows:
-                return
-            yield from self._relations(rows)
+        try:
+            cursor = self.db.execute(
+                f"SELECT {_COLUMNS} FROM relations WHERE 1{where} ORDER BY n", params)
+            while True:
+                rows = cursor.fetchmany(10_000)
+                if not rows:
+                    return
+                yield from self._relations(rows)
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(exc) from None
 
+    def damaged(self, exc: Exception) -> StoreDamaged:
+        """Remove a store that failed a query, so that the next call builds it anew."""
+        if self.path is not None:
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass
+        return StoreDamaged(f"the compiled store {str(self.path or 'in memory')!r} is "
+                            f"damaged ({exc}); it was removed: run the command again")
+
+    @_guarded
     def relation(self, relation_id: str) -> Relation | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM relations WHERE id = ?",
                               [relation_id]).fetchone()
         return self._relations([row])[0] if row else None
 
+    @_guarded
     def relation_ids(self, prefix: str = "", limit: int = 1000) -> list[str]:
         """Relation ids starting with `prefix` (for suggestions and completion)."""
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -236,6 +275,7 @@ class Store:
             "SELECT id FROM relations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
             [escaped + "%", limit])]
 
+    @_guarded
     def neighbours(self, actor_id: str, selection: Selection, forward: bool = True,
                    backward: bool = True) -> list[str]:
         """Ids of the actors a selected relation joins to `actor_id`, sorted by id.
@@ -271,6 +311,7 @@ class Store:
         found.discard(n)
         return sorted(self._actor_id[m] for m in found)
 
+    @_guarded
     def links(self, selection: Selection) -> Iterable[tuple[str, str]]:
         """Each ordered pair (u, v) that a selected relation runs along (mutual: both ways)."""
         ids = self._actor_id
@@ -283,6 +324,7 @@ class Store:
                 f"SELECT target, source FROM relations WHERE mutual{where}", params + params)
         return [(ids[u], ids[v]) for u, v in rows]
 
+    @_guarded
     def pair_stances(self, selection: Selection) -> list[tuple]:
         """(u, v, net, intensity, hostile, friendly, mutual part, stored, count) for each ordered
         pair of actors joined by a selected relation: the stance of u towards v."""
