@@ -67,8 +67,8 @@ def test_csv_tables_hold_every_value_as_written(data, tmp_path):
         "We sent aid,\n"
         "guild,cote,Directed,r2,observe,0.1,observe,neutral,0.0,,,false,,,\n")
     nodes = (tmp_path / "graph-nodes.csv").read_bytes().decode("utf-8")
-    # Aliases and codes joined with "; "; Guild has no aliases, codes or description, and kind
-    # "other".
+    # Aliases and codes joined with "; "; Guild has no aliases, codes or description, and
+    # kind 'other'.
     assert nodes == ("Id,Label,Kind,Aliases,Codes,Description\n"
                      "cote,Côte d'Ivoire,state,Ivory Coast; RCI,CIV; CI,A state.\n"
                      "guild,Guild,other,,,\n")
