@@ -145,18 +145,21 @@ def test_a_real_sigint_while_reading_the_data_exits_130_with_one_line(tmp_path):
     data.mkdir()
     os.mkfifo(data / "actors.yaml")
     (data / "relations.yaml").write_text("types: {}\nrelations: []\n", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "relgraph", "--data", str(data), "validate"],
-        env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        # Once the pipe opens, relgraph is inside the command, opening or reading its data: a
-        # SIGINT from then on is relgraph's to handle, whether it lands before the read or in it.
-        writer = open_when_read(data / "actors.yaml", process)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=30)
-        os.close(writer)
-    finally:
-        process.kill()
+    # Ctrl-C reaches a relgraph running in the foreground, whose SIGINT is the default; a shell
+    # starts background jobs (`... &`, nohup) with SIGINT ignored, which the child would inherit.
+    with subprocess.Popen(
+            [sys.executable, "-m", "relgraph", "--data", str(data), "validate"],
+            env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as process:
+        try:
+            # Once the pipe opens, relgraph is inside the command, opening or reading its data:
+            # a SIGINT from then on is relgraph's to handle, before the read or in it.
+            writer = open_when_read(data / "actors.yaml", process)
+            process.send_signal(signal.SIGINT)
+            stdout, stderr = process.communicate(timeout=30)
+            os.close(writer)
+        finally:
+            process.kill()  # the with block then closes the pipes and waits: nothing leaks
     assert process.returncode == 130
     assert stdout == ""
     assert stderr == "relgraph: interrupted\n"
