@@ -156,8 +156,12 @@ def test_a_real_sigint_while_reading_the_data_exits_130_with_one_line(tmp_path):
             # a SIGINT from then on is relgraph's to handle, before the read or in it.
             writer = open_when_read(data / "actors.yaml", process)
             process.send_signal(signal.SIGINT)
-            stdout, stderr = process.communicate(timeout=30)
+            # The pipe then ends, so that a read the signal did not break (the kernel may hand
+            # it to a thread that is not blocked reading) returns, and Python raises the pending
+            # KeyboardInterrupt at once. A relgraph that missed the signal would read an empty
+            # actors.yaml instead and exit 3: the assertions below tell the two apart.
             os.close(writer)
+            stdout, stderr = process.communicate(timeout=60)
         finally:
             process.kill()  # the with block then closes the pipes and waits: nothing leaks
     assert process.returncode == 130
