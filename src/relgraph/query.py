@@ -63,9 +63,7 @@ def stances(graph: RelGraph, actor: Actor, selection: Selection,
     rows: dict[str, StanceRow] = {}
     for relation in graph.towards(actor, selection, incoming=towards):
         other = relation.source if relation.target == actor.id else relation.target
-        counts = relation.joins(other, actor.id) if towards else relation.joins(actor.id, other)
-        if not counts:
-            continue  # a one-way relation in the other direction
+        # towards() reads only relations in the asked direction (and mutual ones): each counts.
         row = rows.get(other)
         if row is None:
             row = rows[other] = StanceRow(graph.actor_by_id(other))
