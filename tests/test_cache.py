@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from conftest import TRICKY
@@ -240,6 +241,24 @@ def test_a_store_the_cache_folder_will_not_take_still_answers_and_leaves_no_temp
     assert not list((tmp_path / "cache").glob("*.tmp"))
     assert stores(tmp_path) == []
     assert len(said) == 1 and said[0].startswith("cannot write the cache in ")
+    store.close()
+
+
+def test_a_store_removed_the_moment_it_is_renamed_into_place_still_answers(
+        data, tmp_path, monkeypatch):
+    # Another process (`relgraph cache --clear`, a rival build replacing it) removes the store
+    # between its rename into place and this call opening it: the call answers all the same.
+    real = cache.os.replace
+
+    def rename_then_lose(source, destination):
+        real(source, destination)
+        Path(destination).unlink()
+
+    monkeypatch.setattr(cache.os, "replace", rename_then_lose)
+    store = cache.open_store(data)
+    assert store.relation_count == 13  # the tricky dataset's 13 relations
+    assert "cote" in [actor.id for actor in store.actors]
+    assert stores(tmp_path) == [] and not list((tmp_path / "cache").glob("*.tmp"))
     store.close()
 
 

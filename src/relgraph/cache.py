@@ -124,14 +124,18 @@ def _build_cached(folders, files, signature, temp: Path, target: Path,
         # A data file changed while it was read, or too recently to tell the next change
         # from this state: answer from what was read, cache nothing.
         return _uncached(temp)
+    # Opened before the rename: the connection holds the file even if another process
+    # (`cache --clear`, a rival build) removes it the moment it is in place (POSIX).
+    connection = _connect_read_only(temp)
     try:
         os.replace(temp, target)
     except OSError as exc:
         # The folder took the temp file but not the rename (a folder in the way, a full disk).
+        connection.close()
         _cannot_write(warn, target.parent, exc)
         return _uncached(temp)
     _remove_older(target)
-    return Store(_connect_read_only(target), target)
+    return Store(connection, target)
 
 
 def _cannot_write(warn: Warn | None, folder: Path, exc: OSError) -> None:

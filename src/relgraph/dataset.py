@@ -72,8 +72,11 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
 
 
 def stream_files(folder: Path) -> list[Path]:
-    """The JSON Lines and CSV files of relations in `folder`, in the order they are read."""
-    return [folder / name for name in STREAM_FILES if (folder / name).is_file()]
+    """The JSON Lines and CSV files of relations in `folder`, in the order they are read.
+
+    Anything by those names counts, a folder too: the checker then says it is not a file,
+    rather than the dataset silently losing its relations."""
+    return [folder / name for name in STREAM_FILES if (folder / name).exists()]
 
 
 def data_files(folders: list[Path]) -> list[Path]:

@@ -46,6 +46,9 @@ class RecordFile:
     def __iter__(self) -> Iterator[tuple[int, dict]]:
         try:
             self._raw = self.path.open("rb")
+        except IsADirectoryError:
+            self.report.problem(0, "is a folder, not a file")
+            return
         except OSError as exc:
             self.report.problem(0, f"cannot read: {exc.strerror or exc}")
             return
