@@ -1,0 +1,318 @@
+"""The checker's parts on their own: the JSON Lines and CSV record readers and the relation
+shortcut, each fed a few bytes, with the records and problems worked out by hand from them.
+
+tests/bad_streams shows what a user sees for a whole dataset; these pin the readers' corners
+(line numbers after a multi-line cell, numbers and words in CSV cells, gzip cut short after a
+given line, a disk error mid-file) that one folder per defect would take dozens of folders for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+
+import pytest
+
+from relgraph.checks import records, relations
+from relgraph.checks.records import RecordFile
+from relgraph.checks.relations import RELATION_FIELDS
+from relgraph.checks.reporter import Problems
+from relgraph.dates import parse_date
+from relgraph.model import Relation
+
+SHAPE = '{"source": "...", "target": "...", "type": "..."}'
+COLUMNS = "date, id, mutual, quote, ref, source, summary, target, type, until, weight"
+
+
+def read(tmp_path, name: str, data: bytes):
+    """The (line, record) pairs of a file holding `data`, and its problems as (line, message)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    problems = Problems()
+    found = list(RecordFile(path, problems.reporter(name), RELATION_FIELDS))
+    return found, [(p.line, p.message) for p in problems.found]
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+def test_csv_cells_become_numbers_and_true_false_only_when_they_are_written_so(tmp_path):
+    found, problems = read(tmp_path, "relations.csv", (
+        b"id,source,target,type,weight,mutual\n"
+        b"r1,a,b,veto,2,TRUE\n"
+        b"r2,a,b,veto, -1.5 ,false\n"
+        b"r3,a,b,veto,1e1,yes\n"
+        b"r4,a,b,veto,+3,\n"
+        b"r5,a,b,veto,.5,False\n"
+        b"r6,a,b,veto,heavy,true\n"
+        b"\n"
+        b"r7,,b,veto,,\n"))
+    assert problems == []
+    assert [line for line, _ in found] == [2, 3, 4, 5, 6, 7, 9]  # line 8 is blank
+    weights = [record.get("weight") for _, record in found]
+    assert weights == [2, -1.5, 10.0, 3, 0.5, "heavy", None]
+    assert [type(w) for w in weights[:5]] == [int, float, float, int, float]
+    assert [record.get("mutual") for _, record in found] == \
+        [True, False, "yes", None, False, True, None]
+    assert found[6][1] == {"id": "r7", "target": "b", "type": "veto"}  # empty cells left out
+
+
+def test_a_csv_record_is_numbered_by_the_line_it_starts_on(tmp_path):
+    found, problems = read(tmp_path, "relations.csv", (
+        b'id,source,target,type,summary\n'
+        b'r1,a,b,veto,"two\nlines"\n'
+        b'r2,a,b,veto\n'
+        b'r3,a,b,veto,"x, y"\n'))
+    assert found == [(2, {"id": "r1", "source": "a", "target": "b", "type": "veto",
+                          "summary": "two\nlines"}),
+                     (5, {"id": "r3", "source": "a", "target": "b", "type": "veto",
+                          "summary": "x, y"})]
+    assert problems == [(4, "4 cells where the header names 5 columns; put a cell holding a "
+                            "comma in double quotes")]
+
+
+@pytest.mark.parametrize("row,line,message", [
+    (b'r2,a,b,veto,"never closed\nr3,a,b,veto,x\n', 3,
+     'a quoted cell opened here is never closed; add the closing "'),
+    (b'r2,a,b,veto,"said"so\n', 3,
+     'text after the closing " of a quoted cell; write "" for a " inside a quoted cell'),
+    (b'r2,a,b,veto,' + b"x" * 131_073 + b"\n", 3,
+     "not valid CSV (field larger than field limit (131072)); check the quotes on this line"),
+])
+def test_a_csv_quoting_mistake_is_reported_on_the_line_its_record_starts(tmp_path, row, line,
+                                                                         message):
+    found, problems = read(tmp_path, "relations.csv",
+                           b"id,source,target,type,summary\nr1,a,b,veto,x\n" + row)
+    assert [line for line, _ in found] == [2]
+    assert problems == [(line, message)]
+
+
+@pytest.mark.parametrize("header,expected", [
+    (b"id,source,source,target,type",
+     ["column 'source' is named twice (columns 2 and 3); keep one of them"]),
+    (b"id,source,target,type,sumary",
+     ["unknown column 'sumary' (did you mean 'summary'?); the first line names the "
+      "relation's fields"]),
+    (b"id,source,target,type,",
+     [f"column 5 has no name (known columns: {COLUMNS}); the first line names the "
+      "relation's fields"]),
+    (b"id,zz,target,type",
+     [f"unknown column 'zz' (known columns: {COLUMNS}); the first line names the "
+      "relation's fields",
+      "missing column 'source'; every relation needs source, target, type"]),
+    (b"source,target",
+     ["missing column 'type'; every relation needs source, target, type"]),
+])
+def test_a_wrong_csv_header_is_reported_once_on_line_1_and_no_record_is_read(
+        tmp_path, header, expected):
+    found, problems = read(tmp_path, "relations.csv", header + b"\nr1,a,b,veto,x\n")
+    assert found == []
+    assert problems == [(1, message) for message in expected]
+
+
+def test_a_csv_header_may_have_spaces_and_a_byte_order_mark(tmp_path):
+    found, problems = read(tmp_path, "relations.csv",
+                           "\ufeff id , source ,target,type\nr1,a,b,veto\n".encode())
+    assert problems == []
+    assert found == [(2, {"id": "r1", "source": "a", "target": "b", "type": "veto"})]
+
+
+def test_an_empty_csv_file_says_what_its_first_line_should_be(tmp_path):
+    assert read(tmp_path, "relations.csv", b"") == ([], [(0, (
+        "file is empty; its first line names the columns, such as id,source,target,type,date"))])
+
+
+def test_bad_utf8_in_a_csv_line_is_reported_and_the_record_still_read(tmp_path):
+    found, problems = read(tmp_path, "relations.csv",
+                           b"source,target,type,summary\na,b,veto,caf\xe9\n")
+    assert problems == [(2, "not UTF-8 text (byte 0xe9); save the file as UTF-8")]
+    assert found == [(2, {"source": "a", "target": "b", "type": "veto",
+                          "summary": "caf\ufffd"})]
+
+
+# -- JSON Lines ------------------------------------------------------------------------------
+
+def test_json_lines_blank_lines_and_spaces_around_a_record_are_fine(tmp_path):
+    found, problems = read(tmp_path, "relations.jsonl", (
+        b'{"id": "r1"}\n'
+        b'\n'
+        b'   \n'
+        b'  {"id": "r2", "summary": "a: b"}  \n'
+        b'{"id": "r3"}'))  # no newline at the end
+    assert problems == []
+    assert found == [(1, {"id": "r1"}), (4, {"id": "r2", "summary": "a: b"}), (5, {"id": "r3"})]
+
+
+@pytest.mark.parametrize("line,message", [
+    (b'[1, 2]', f"the line holds a list, not a JSON object; write one relation a line, as {SHAPE}"),
+    (b'"veto"', f"the line holds text, not a JSON object; write one relation a line, as {SHAPE}"),
+    (b'{"a": 1} and more', f"not valid JSON at column 10: Extra data; write one relation a "
+                           f"line, as {SHAPE}"),
+    (b'{"a": }', f"not valid JSON at column 7: Expecting value; write one relation a line, "
+                 f"as {SHAPE}"),
+    (b"[" * 100_000 + b"]" * 100_000,
+     "JSON nested too deeply; a relation is one flat JSON object"),
+])
+def test_a_json_line_that_is_not_one_object_is_reported_and_skipped(tmp_path, line, message):
+    found, problems = read(tmp_path, "relations.jsonl",
+                           b'{"id": "r1"}\n' + line + b'\n{"id": "r3"}\n')
+    assert problems == [(2, message)]
+    assert found == [(1, {"id": "r1"}), (3, {"id": "r3"})]
+
+
+def test_a_repeated_json_key_is_reported_and_the_first_value_kept(tmp_path):
+    found, problems = read(tmp_path, "relations.jsonl",
+                           b'{"id": "r1", "type": "veto", "type": "attack"}\n'
+                           b'{"id": "r2", "summary": "1:2"}\n')
+    assert problems == [(1, "duplicate key 'type'; keep one of them")]
+    assert found == [(1, {"id": "r1", "type": "veto"}), (2, {"id": "r2", "summary": "1:2"})]
+
+
+def test_a_byte_order_mark_is_taken_off_the_first_line_only(tmp_path):
+    found, problems = read(tmp_path, "relations.jsonl",
+                           '\ufeff{"id": "r1"}\n\ufeff{"id": "r2"}\n'.encode())
+    assert found == [(1, {"id": "r1"})]
+    assert problems == [(2, "not valid JSON at column 1: Unexpected UTF-8 BOM (decode using "
+                            f"utf-8-sig); write one relation a line, as {SHAPE}")]
+
+
+def test_bad_utf8_in_a_json_line_is_reported_and_the_record_still_read(tmp_path):
+    found, problems = read(tmp_path, "relations.jsonl", b'{"summary": "caf\xe9"}\n')
+    assert problems == [(1, "not UTF-8 text (byte 0xe9); save the file as UTF-8")]
+    assert found == [(1, {"summary": "caf\ufffd"})]
+
+
+def test_a_line_of_the_longest_length_is_read_and_one_byte_more_is_not(tmp_path, monkeypatch):
+    monkeypatch.setattr(records, "MAX_LINE", 1000)
+    fits = b'{"summary": "' + b"x" * (999 - 15) + b'"}\n'  # 999 characters and the newline
+    over = b'{"summary": "' + b"x" * (1000 - 15) + b'"}\n'
+    assert len(fits) == 1000 and len(over) == 1001
+    found, problems = read(tmp_path, "relations.jsonl", fits + over + b'{"id": "r3"}\n')
+    assert [line for line, _ in found] == [1, 3]
+    assert problems == [(2, "the line is longer than 1,000 bytes; is this a JSON Lines file? "
+                            "(one relation a line)")]
+
+
+# -- gzip, and files that cannot be read -----------------------------------------------------
+
+TWO_LINES = b'{"id": "r1"}\n{"id": "r2"}\n'
+
+
+def test_a_gzip_file_cut_short_keeps_the_lines_before_the_cut(tmp_path):
+    found, problems = read(tmp_path, "relations.jsonl.gz",
+                           gzip.compress(TWO_LINES, mtime=0)[:-8])  # no CRC and size
+    assert found == [(1, {"id": "r1"}), (2, {"id": "r2"})]
+    assert problems == [(0, "the gzip data ends early, after line 2; the file was cut short: "
+                            "copy or compress it again")]
+
+
+def test_a_gzip_file_with_only_its_header_ends_before_its_first_line(tmp_path):
+    found, problems = read(tmp_path, "relations.csv.gz", gzip.compress(TWO_LINES)[:10])
+    assert found == []
+    assert problems == [(0, "the gzip data ends early, before its first line; the file was "
+                            "cut short: copy or compress it again")]
+
+
+def test_a_gzip_file_whose_check_fails_is_damaged_after_its_last_line(tmp_path):
+    data = bytearray(gzip.compress(TWO_LINES, mtime=0))
+    data[-8] ^= 0xFF  # the CRC of the uncompressed data, stored in the last 8 bytes
+    found, problems = read(tmp_path, "relations.jsonl.gz", bytes(data))
+    assert [line for line, _ in found] == [1, 2]
+    [(line, message)] = problems
+    assert line == 0
+    assert message.startswith("the gzip data is damaged, after line 2 (CRC check failed")
+    assert message.endswith("); copy or compress the file again")
+
+
+def test_plain_data_named_gz_is_not_gzip(tmp_path):
+    assert read(tmp_path, "relations.jsonl.gz", TWO_LINES) == ([], [(0, (
+        "not gzip data; a file named .gz must be gzip-compressed (or drop the .gz)"))])
+
+
+def test_a_file_that_cannot_be_opened_says_why(tmp_path):
+    problems = Problems()
+    path = tmp_path / "relations.jsonl"  # never written
+    assert list(RecordFile(path, problems.reporter("f"), RELATION_FIELDS)) == []
+    assert [(p.line, p.message) for p in problems.found] == \
+        [(0, "cannot read: No such file or directory")]
+
+
+class FailingStream:
+    """Lines, then the disk's error where the next one should be."""
+
+    def __init__(self, lines: list[bytes]):
+        self.lines = list(lines)
+
+    def readline(self, size: int = -1) -> bytes:
+        if not self.lines:
+            raise OSError(5, "Input/output error")
+        return self.lines.pop(0)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> bytes:
+        return self.readline()
+
+
+@pytest.mark.parametrize("reader,lines,good", [
+    (lambda stream, report: records._json_records(stream, report),
+     [b'{"id": "r1"}\n', b'{"id": "r2"}\n'], 2),
+    (lambda stream, report: records._csv_records(stream, report, RELATION_FIELDS),
+     [b"id,source,target,type\n", b"r1,a,b,veto\n"], 1),
+])
+def test_a_disk_error_mid_file_is_reported_on_the_line_it_stopped(reader, lines, good):
+    problems = Problems()
+    found = list(reader(FailingStream(lines), problems.reporter("f")))
+    assert len(found) == good
+    assert [(p.line, p.message) for p in problems.found] == [(3, "cannot read: Input/output error")]
+
+
+def test_position_is_the_bytes_read_so_far(tmp_path):
+    data = b"id,source,target,type\nr1,a,b,veto\nr2,a,b,veto\n"
+    path = tmp_path / "relations.csv"
+    path.write_bytes(data)
+    records_ = RecordFile(path, Problems().reporter("f"), RELATION_FIELDS)
+    assert records_.position() == 0  # not opened yet
+    reading = iter(records_)
+    next(reading)
+    assert records_.position() == len(b"id,source,target,type\nr1,a,b,veto\n")
+    list(reading)
+    assert records_.position() == 0  # closed: the meter counts the whole file as done
+
+
+# -- the relation shortcut -------------------------------------------------------------------
+
+VALUES = ("r1", "russia", "israel", "veto", "hostile", -4.0, parse_date("2023-10"),
+          parse_date("2023-11-02"), True, "a summary", "a quote", "article", 7)
+
+
+def test_the_relation_shortcut_makes_the_relation_the_constructor_makes():
+    made = relations._fast_relation()(*VALUES)
+    expected = Relation(*VALUES[:-1], order=7)
+    assert type(made) is Relation and made == expected
+    assert tuple(getattr(made, field.name) for field in dataclasses.fields(made)) == VALUES
+    assert relations._compact_relation(*VALUES) == expected
+
+
+def test_the_shortcut_steps_aside_for_a_relation_class_it_would_build_wrongly(monkeypatch):
+    @dataclasses.dataclass(frozen=True)
+    class Checked(Relation):
+        def __post_init__(self):
+            pass
+
+    monkeypatch.setattr(relations, "Relation", Checked)
+    assert relations._fast_relation() is relations._compact_relation
+
+    @dataclasses.dataclass(frozen=True)
+    class Longer(Relation):
+        extra: int = 0
+
+    monkeypatch.setattr(relations, "Relation", Longer)
+    assert relations._fast_relation() is relations._compact_relation
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted(Relation):
+        pass
+
+    monkeypatch.setattr(relations, "Relation", Slotted)
+    assert relations._fast_relation() is relations._compact_relation
