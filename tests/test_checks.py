@@ -9,16 +9,25 @@ given line, a disk error mid-file) that one folder per defect would take dozens 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gzip
+import io
+import shutil
+from pathlib import Path
 
 import pytest
 
-from relgraph.checks import records, relations
+from relgraph.checks import records, relations, run
+from relgraph.checks.fields import kind
 from relgraph.checks.records import RecordFile
 from relgraph.checks.relations import RELATION_FIELDS
 from relgraph.checks.reporter import Problems
+from relgraph.dataset import check_dataset
 from relgraph.dates import parse_date
+from relgraph.errors import DataError
 from relgraph.model import Relation
+
+BASE = Path(__file__).parent / "bad_streams" / "_base"  # israel, russia, hamas, us; 3 types
 
 SHAPE = '{"source": "...", "target": "...", "type": "..."}'
 COLUMNS = "date, id, mutual, quote, ref, source, summary, target, type, until, weight"
@@ -45,14 +54,15 @@ def test_csv_cells_become_numbers_and_true_false_only_when_they_are_written_so(t
         b"r5,a,b,veto,.5,False\n"
         b"r6,a,b,veto,heavy,true\n"
         b"\n"
-        b"r7,,b,veto,,\n"))
+        b"r7,,b,veto,,\n"
+        b"r8,a,b,veto,2E1,\n"))
     assert problems == []
-    assert [line for line, _ in found] == [2, 3, 4, 5, 6, 7, 9]  # line 8 is blank
+    assert [line for line, _ in found] == [2, 3, 4, 5, 6, 7, 9, 10]  # line 8 is blank
     weights = [record.get("weight") for _, record in found]
-    assert weights == [2, -1.5, 10.0, 3, 0.5, "heavy", None]
+    assert weights == [2, -1.5, 10.0, 3, 0.5, "heavy", None, 20.0]
     assert [type(w) for w in weights[:5]] == [int, float, float, int, float]
     assert [record.get("mutual") for _, record in found] == \
-        [True, False, "yes", None, False, True, None]
+        [True, False, "yes", None, False, True, None, None]
     assert found[6][1] == {"id": "r7", "target": "b", "type": "veto"}  # empty cells left out
 
 
@@ -107,6 +117,11 @@ def test_a_wrong_csv_header_is_reported_once_on_line_1_and_no_record_is_read(
     found, problems = read(tmp_path, "relations.csv", header + b"\nr1,a,b,veto,x\n")
     assert found == []
     assert problems == [(1, message) for message in expected]
+
+
+def test_an_unclosed_quote_in_the_csv_header_is_on_line_1(tmp_path):
+    assert read(tmp_path, "relations.csv", b'id,"source,target,type\nr1,a,b,veto\n') == \
+        ([], [(1, 'a quoted cell opened here is never closed; add the closing "')])
 
 
 def test_a_csv_header_may_have_spaces_and_a_byte_order_mark(tmp_path):
@@ -167,6 +182,13 @@ def test_a_repeated_json_key_is_reported_and_the_first_value_kept(tmp_path):
     assert found == [(1, {"id": "r1", "type": "veto"}), (2, {"id": "r2", "summary": "1:2"})]
 
 
+def test_a_repeated_key_on_a_line_with_spaces_around_it_is_reported_on_that_line(tmp_path):
+    found, problems = read(tmp_path, "relations.jsonl",
+                           b'{"id": "r1"}\n  {"id": "r2", "id": "r3"}  \n')
+    assert problems == [(2, "duplicate key 'id'; keep one of them")]
+    assert found == [(1, {"id": "r1"}), (2, {"id": "r2"})]
+
+
 def test_a_byte_order_mark_is_taken_off_the_first_line_only(tmp_path):
     found, problems = read(tmp_path, "relations.jsonl",
                            '\ufeff{"id": "r1"}\n\ufeff{"id": "r2"}\n'.encode())
@@ -190,6 +212,28 @@ def test_a_line_of_the_longest_length_is_read_and_one_byte_more_is_not(tmp_path,
     assert [line for line, _ in found] == [1, 3]
     assert problems == [(2, "the line is longer than 1,000 bytes; is this a JSON Lines file? "
                             "(one relation a line)")]
+
+
+class CountedReads(io.BytesIO):
+    """A file that notes the most each readline was asked for."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.sizes: list[int] = []
+
+    def readline(self, size: int = -1) -> bytes:
+        self.sizes.append(size)
+        return super().readline(size)
+
+
+def test_a_line_too_long_is_read_past_in_pieces_never_whole(monkeypatch):
+    monkeypatch.setattr(records, "MAX_LINE", 1000)
+    stream = CountedReads(b'{"summary": "' + b"x" * 5000 + b'"}\n{"id": "r2"}\n')
+    problems = Problems()
+    assert list(records._json_records(stream, problems.reporter("f"))) == [(2, {"id": "r2"})]
+    assert [p.line for p in problems.found] == [1]
+    assert set(stream.sizes) == {1000}  # 6 pieces of the long line, then line 2 and the end
+    assert len(stream.sizes) == 8
 
 
 # -- gzip, and files that cannot be read -----------------------------------------------------
@@ -316,3 +360,169 @@ def test_the_shortcut_steps_aside_for_a_relation_class_it_would_build_wrongly(mo
 
     monkeypatch.setattr(relations, "Relation", Slotted)
     assert relations._fast_relation() is relations._compact_relation
+
+
+# -- whole datasets: numbering, progress, actors in several folders --------------------------
+
+def copy_base(tmp_path, name: str = "data") -> Path:
+    folder = tmp_path / name
+    shutil.copytree(BASE, folder)
+    (folder / "relations.csv").unlink()
+    return folder
+
+
+def problems_of(*folders: Path) -> list[str]:
+    try:
+        check_dataset(list(folders))
+    except DataError as exc:
+        return [str(problem) for problem in exc.problems]
+    return []
+
+
+def test_a_record_without_an_id_is_named_by_its_place_in_the_file(tmp_path):
+    folder = copy_base(tmp_path)
+    (folder / "relations.jsonl").write_text(
+        '{"id": "r1", "source": "Russia", "target": "Israel", "type": "condemnation"}\n'
+        '\n'
+        '{"source": "Zzz", "target": "Israel", "type": "condemnation"}\n')
+    # The third line holds the second record.
+    assert problems_of(folder) == [
+        f"{folder / 'relations.jsonl'}:3: relation #2: unknown actor 'Zzz'"]
+
+
+def test_progress_mid_yaml_counts_the_files_before_it(tmp_path, monkeypatch):
+    # Ticks every 2 relations: the YAML file's 4 relations tick twice while it is read (its
+    # bytes not yet counted), then the end.
+    monkeypatch.setattr(run, "PROGRESS_EVERY", 2)
+    folder = copy_base(tmp_path)
+    (folder / "relations.jsonl").unlink()
+    with open(folder / "relations.yaml", "a", encoding="utf-8") as yaml:
+        yaml.write("relations:\n" + "".join(
+            f"  - {{source: Russia, target: Israel, type: condemnation, date: 2023-10-{d}}}\n"
+            for d in (10, 11, 12, 13)))
+    actors = (folder / "actors.yaml").stat().st_size
+    total = actors + (folder / "relations.yaml").stat().st_size
+    calls = []
+    check_dataset([folder], on_relation=lambda r: None,
+                  progress=lambda done, total, n: calls.append((done, total, n)))
+    assert calls == [(actors, total, 2), (actors, total, 4), (total, total, 4)]
+
+
+def test_without_a_progress_callback_no_tick_is_attempted(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "PROGRESS_EVERY", 1)
+    folder = copy_base(tmp_path)  # r1, r2 in relations.jsonl
+    handed = []
+    check_dataset([folder], on_relation=handed.append)
+    assert [relation.id for relation in handed] == ["r1", "r2"]
+
+
+A_ISRAEL = """\
+actors:
+  - id: israel
+    name: Israel
+    kind: state
+    aliases: [Jerusalem]
+    codes: [ISR]
+"""
+
+
+def actor_folder(tmp_path, name: str, actors: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "actors.yaml").write_text(actors, encoding="utf-8")
+    (folder / "relations.yaml").write_text("types: {}\nrelations: []\n", encoding="utf-8")
+    return folder
+
+
+def test_an_actor_in_three_folders_keeps_each_label_once_and_the_first_description(tmp_path):
+    a = actor_folder(tmp_path, "a", A_ISRAEL)
+    b = actor_folder(tmp_path, "b", """\
+actors:
+  - id: israel
+    name: Israel
+    kind: state
+    aliases: [ISRAEL, jerusalem, Zion, ZION]
+    codes: [isr, IL]
+    description: The State of Israel.
+""")
+    c = actor_folder(tmp_path, "c", """\
+actors:
+  - id: israel
+    name: Israel
+    kind: state
+    description: Another description.
+""")
+    [israel] = check_dataset([a, b, c]).actors
+    # ISRAEL is its own name, jerusalem and isr a's alias and code in another case, ZION b's
+    # Zion again: none is added twice.
+    assert israel.aliases == ("Jerusalem", "Zion")
+    assert israel.codes == ("ISR", "IL")
+    assert israel.description == "The State of Israel."
+
+
+def test_an_actor_without_a_kind_in_a_later_folder_is_told_on_its_entry_line(tmp_path):
+    a = actor_folder(tmp_path, "a", A_ISRAEL)
+    b = actor_folder(tmp_path, "b", "actors:\n  - id: israel\n    name: Israel\n")
+    assert problems_of(a, b) == [
+        f"{b / 'actors.yaml'}:2: actor 'israel': kind 'other' disagrees with kind 'state' in "
+        f"{a / 'actors.yaml'}:2; an actor in several folders has one name and one kind"]
+
+
+def test_an_actor_refused_for_its_missing_id_hides_only_its_own_labels(tmp_path):
+    # Relations naming the refused actor by name are not reported again; one naming an actor
+    # called None (the refused actor's missing id) is still unknown.
+    folder = actor_folder(tmp_path, "a", A_ISRAEL + "  - name: Ghost\n")
+    (folder / "relations.yaml").write_text("""\
+types:
+  talks: {polarity: neutral}
+relations:
+  - {id: r1, source: Ghost, target: Israel, type: talks}
+  - {id: r2, source: None, target: Israel, type: talks}
+""", encoding="utf-8")
+    assert problems_of(folder) == [
+        f"{folder / 'actors.yaml'}:7: actor #2: missing required field 'id'",
+        f"{folder / 'relations.yaml'}:5: relation 'r2': unknown actor 'None'"]
+
+
+def test_an_actors_file_alone_suggests_an_id_for_an_unusable_one(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("""\
+actors:
+  - id: Xhosa Council!
+    name: Xhosa Council
+  - id: ok
+    name: Okay
+  - id: "!!!"
+    name: Bangs
+  - id: " al Qassam! "
+    name: Qassam
+""", encoding="utf-8")
+    actors, problems = run.check_actors_file(path)
+    assert [actor.id for actor in actors] == ["ok"]
+    rule = "id may hold only letters, digits, '_' and '-'"
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        (str(path), 2, f"actor 'Xhosa Council!': {rule}; try 'Xhosa-Council'"),
+        (str(path), 6, f"actor '!!!': {rule}; try 'actor-1'"),
+        (str(path), 8, f"actor ' al Qassam! ': {rule}; try 'al-Qassam'")]
+
+
+def test_an_actors_file_alone_stops_after_1000_problems(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors:\n" + "  - 1\n" * 1001, encoding="utf-8")
+    actors, problems = run.check_actors_file(path)
+    assert actors == []
+    assert len(problems) == 1001
+    assert (problems[0].file, problems[0].line, problems[0].message) == (str(path), 2, (
+        "actor #1 is a number (1), not a mapping; write each actor as '- id: ...' followed by "
+        "'name: ...' on the next line"))
+    assert problems[999].line == 1001
+    assert (problems[-1].file, problems[-1].line, problems[-1].message) == (
+        str(path), 0, "stopped after 1000 problems; is this a relgraph actors file?")
+
+
+@pytest.mark.parametrize("value,words", [
+    (None, "an empty value"), (True, "true/false"), (3, "a number"), (2.5, "a number"),
+    (dt.date(2023, 10, 7), "a date"), (b"\x00", "binary data"), ({1}, "a set"),
+    ({"a": 1}, "a mapping"), ([1], "a list"), ("x", "text"), ((1,), "a tuple")])
+def test_a_value_is_named_in_words_a_reader_knows(value, words):
+    assert kind(value) == words

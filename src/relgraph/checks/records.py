@@ -115,10 +115,8 @@ def _json_records(stream, report: Reporter) -> Iterator[tuple[int, dict]]:
                     f"the line is longer than {MAX_LINE:,} bytes; is this a JSON Lines file? "
                     "(one relation a line)"))
                 continue
-            try:
+            try:  # a byte-order mark fails here too: _text takes it off line 1
                 text = data.decode("utf-8")
-                if number == 1 and text.startswith("\ufeff"):
-                    raise ValueError("a byte-order mark")  # the careful way takes it off
                 value, end = decode(text)
             except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
                 text = _text(data, number, report)

@@ -49,8 +49,7 @@ class RelationChecker:
 
     def __init__(self, actors: ActorChecker, vocabulary: VocabularyChecker,
                  on_relation: Callable[[Relation], None],
-                 tick: Callable[[int], None] | None = None, every: int = 10_000,
-                 kept: bool = False):
+                 tick: Callable[[int], None], every: int, kept: bool = False):
         self.on_relation = on_relation
         self._make = _compact_relation if kept else _relation  # memory first when kept
         self.tick = tick
@@ -96,7 +95,7 @@ class RelationChecker:
     def _hand_on(self, relation: Relation) -> None:
         self.on_relation(relation)
         self.handed += 1
-        if self.tick is not None and not self.handed % self.every:
+        if not self.handed % self.every:
             self.tick(self.handed)
 
     # -- records of JSON Lines or CSV -----------------------------------------------------
@@ -109,7 +108,7 @@ class RelationChecker:
         careful = self._careful
         on_relation = self.on_relation
         handed = self.handed
-        every = self.every if self.tick is not None else 0
+        every = self.every
         try:
             for number, (line, values) in enumerate(records, start=1):
                 self.count += 1
@@ -118,7 +117,7 @@ class RelationChecker:
                 if relation is not None:
                     on_relation(relation)
                     handed += 1
-                    if every and not handed % every:
+                    if not handed % every:
                         self.tick(handed)
         finally:
             self.handed = handed
