@@ -88,6 +88,9 @@ def prepare(target: str) -> Path:
         f"also_copy = {toml_list([c for c in COPIED if c not in ('src', 'tests')])}\n"
         f"only_mutate = {toml_list(mutate)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
+        # A mutant that loops for ever is stopped at 4 times its tests' usual time, not
+        # mutmut's 15: the checker's made-up-id loop alone has a dozen such mutants.
+        "timeout_multiplier = 4.0\n"
         # No per-test timeout (mutmut times mutants itself) and no slow subprocess tests.
         'pytest_add_cli_args = ["-m", "not slow", "--timeout=0", "-p", "no:cacheprovider"'
         + (f', "-k", "{DESELECTED[target]}"' if target in DESELECTED else "") + "]\n"
