@@ -81,6 +81,63 @@ def test_an_unknown_relation_is_a_usage_error_with_the_closest_ids(run, typed, m
     assert result.stderr == f"relgraph: {message}\n"
 
 
+# The tricky dataset's ids: r1 to r8, r11, r12, and militia-attack-north-2021-06 with -2 and -3
+# made up after it. difflib's ratio is 2 * matching characters / both lengths.
+@pytest.mark.parametrize(("typed", "suggested"), [
+    # No id begins "r9": those beginning "r" share only the r (r1: 2*1/4 = 0.5, below 0.6).
+    ("r9", []),
+    # "r": r1 and r3 match 2 of "r13" (2*2/5 = 0.8), r11 and r12 match "r1" (2*2/6 = 0.67):
+    # only those within 0.05 of the best are named.
+    ("r13", ["r1", "r3"]),
+    # Cut at its last dash, "militia-attack-north-2021" begins three ids: 27 characters in
+    # common with each, 2*27/56 = 0.96 for the 28-character one, 2*27/58 = 0.93 for the two
+    # of 30, within 0.05 of it: the three, best first.
+    ("militia-attack-north-2021-07", ["militia-attack-north-2021-06",
+                                      "militia-attack-north-2021-06-2",
+                                      "militia-attack-north-2021-06-3"]),
+    # Cut at the space, "r1" begins r1, r11 and r12: r1 2*2/6 = 0.67, the others 2*2/7 = 0.57.
+    ("r1 x", ["r1"]),
+    # A dash first: the empty beginning before it is never used (it would list every id),
+    # and no id begins with "-".
+    ("-r1", []),
+])
+def test_a_misspelt_relation_id_suggests_the_closest_ids_that_begin_alike(typed, suggested):
+    import relgraph
+    from relgraph.errors import UnknownRelation
+
+    with pytest.raises(UnknownRelation) as caught:
+        relgraph.load(TRICKY).relation(typed)
+    assert caught.value.suggestions == suggested
+
+
+def test_suggestions_come_from_the_longest_beginning_that_some_id_shares(tmp_path):
+    import relgraph
+    from relgraph.errors import UnknownRelation
+
+    (tmp_path / "actors.yaml").write_text("actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n",
+                                          encoding="utf-8")
+    (tmp_path / "relations.yaml").write_text(
+        "types:\n  talks: {polarity: friendly}\nrelations:\n" + "".join(
+            f"  - {{id: {i}, source: a, target: b, type: talks}}\n"
+            for i in ("ab-cd-1", "ab-xyzcd", "x-1", "x-2", "x-3", "x-4", "qrstw")),
+        encoding="utf-8")
+    graph = relgraph.load(tmp_path)
+
+    def suggested(typed):
+        with pytest.raises(UnknownRelation) as caught:
+            graph.relation(typed)
+        return caught.value.suggestions
+
+    # "ab-cd" begins only ab-cd-1 (6 of 9 and 7 characters: 0.75). ab-xyzcd (ab- and xyz:
+    # 2*6/17 = 0.71) would be within 0.05 of it, had the search begun from "ab".
+    assert suggested("ab-cd-xyz") == ["ab-cd-1"]
+    # "x" begins four ids, each 2*2/6 = 0.67 from x-5: three are named, in id order.
+    assert suggested("x-5") == ["x-1", "x-2", "x-3"]
+    # qrs in common, 2*3/10: exactly 0.6, the least that is named.
+    assert suggested("qrsuv") == ["qrstw"]
+    assert graph.relation(" x-4 ").id == "x-4"  # spaces around a pasted id
+
+
 def test_the_library_finds_a_relation_by_id():
     import relgraph
     from relgraph.errors import UnknownRelation
