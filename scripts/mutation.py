@@ -41,7 +41,7 @@ TARGETS = {
     "graph": (["src/relgraph/graph.py"],
               ["tests/test_queries.py", "tests/test_boundaries.py", "tests/test_cli.py",
                "tests/test_export.py", "tests/test_evidence.py", "tests/test_graph_in_memory.py",
-               "tests/test_paths_by_hand.py"]),
+               "tests/test_paths_by_hand.py", "tests/test_views.py"]),
     "checks": (["src/relgraph/checks/*"],
                ["tests/test_bad_data.py", "tests/test_bad_streams.py",
                 "tests/test_boundaries.py", "tests/test_streams.py", "tests/test_folders.py",

@@ -82,3 +82,8 @@ def test_relations_between_a_pair_and_of_an_actor_within_a_window(run, args, exp
     # r6 (2020-01); Northland from 2021 on: r2 and the militia's two attacks (2021-06).
     result = run("relations", *args, "--json", data=TRICKY)
     assert [r["id"] for r in json.loads(result.stdout or "[]")] == expected
+
+
+def test_a_graph_says_what_it_holds_in_a_notebook(graph):
+    # What a notebook prints for the graph: tricky's 8 actors and 13 relations.
+    assert repr(graph) == "<RelGraph 8 actors, 13 relations>"
