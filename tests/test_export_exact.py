@@ -237,3 +237,11 @@ def test_graphml_edge_ids_never_meet_an_id_already_taken(tmp_path):
     root = ET.fromstring(written(folder, tmp_path, "graph.graphml"))
     assert [e.get("id") for e in root.iter(f"{GRAPHML}edge")] == [
         "x_x0020_y-2", "x_x0020_y", "p_x0020_q-3", "p_x0020_q", "p_x0020_q-2"]
+
+
+def test_dot_and_mermaid_labels_break_lines_once_whatever_the_line_end():
+    from relgraph.export import dot, mermaid
+
+    # Windows (\r\n), old Mac (\r) and Unix (\n) line ends each make one break.
+    assert dot.quote("a\r\nb\rc\nd") == '"a\\nb\\nc\\nd"'
+    assert mermaid.label("a\r\nb\rc\nd") == '"a<br>b<br>c<br>d"'
