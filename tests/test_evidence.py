@@ -119,7 +119,7 @@ def test_suggestions_come_from_the_longest_beginning_that_some_id_shares(tmp_pat
     (tmp_path / "relations.yaml").write_text(
         "types:\n  talks: {polarity: friendly}\nrelations:\n" + "".join(
             f"  - {{id: {i}, source: a, target: b, type: talks}}\n"
-            for i in ("ab-cd-1", "ab-xyzcd", "x-1", "x-2", "x-3", "x-4", "qrstw")),
+            for i in ("ab-cd-1", "ab-xyzcd", "ab-zz-q", "x-1", "x-2", "x-3", "x-4", "qrstw")),
         encoding="utf-8")
     graph = relgraph.load(tmp_path)
 
@@ -131,6 +131,10 @@ def test_suggestions_come_from_the_longest_beginning_that_some_id_shares(tmp_pat
     # "ab-cd" begins only ab-cd-1 (6 of 9 and 7 characters: 0.75). ab-xyzcd (ab- and xyz:
     # 2*6/17 = 0.71) would be within 0.05 of it, had the search begun from "ab".
     assert suggested("ab-cd-xyz") == ["ab-cd-1"]
+    # Every break is tried, longest first: "ab-cd-zz" begins no id, "ab-cd" begins ab-cd-1
+    # (2*6/17 = 0.71), which is named though ab-zz-q, beginning only "ab", is closer (ab- and
+    # zz-q: 2*7/17 = 0.82).
+    assert suggested("ab-cd-zz-q") == ["ab-cd-1"]
     # "x" begins four ids, each 2*2/6 = 0.67 from x-5: three are named, in id order.
     assert suggested("x-5") == ["x-1", "x-2", "x-3"]
     # qrs in common, 2*3/10: exactly 0.6, the least that is named.
