@@ -526,3 +526,102 @@ def test_an_actors_file_alone_stops_after_1000_problems(tmp_path):
     ({"a": 1}, "a mapping"), ([1], "a list"), ("x", "text"), ((1,), "a tuple")])
 def test_a_value_is_named_in_words_a_reader_knows(value, words):
     assert kind(value) == words
+
+
+# -- relations: every problem named, and a relation refused never takes an id -----------------
+
+def relations_folder(tmp_path, *lines: dict, sources: str = "") -> Path:
+    """Actors a and b, the friendly type talks, and `lines` as relations.jsonl."""
+    import json
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "actors.yaml").write_text("actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n",
+                                        encoding="utf-8")
+    (folder / "relations.yaml").write_text(
+        "types:\n  talks: {polarity: friendly}\n" + sources, encoding="utf-8")
+    (folder / "relations.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines),
+                                            encoding="utf-8")
+    return folder
+
+
+TWO_SOURCES = "sources:\n  s1: {title: One}\n  s2: {title: Two}\n"
+TALKS = {"source": "a", "target": "b", "type": "talks"}
+
+
+@pytest.mark.parametrize("refused,problem,would_take", [
+    ({"source": "a", "target": "a", "type": "talks"},
+     "source and target are both 'a'; a relation joins two different actors", "a-talks-a"),
+    ({**TALKS, "weight": "heavy"}, "weight 'heavy' must be a number in [-10, 10]", "a-talks-b"),
+    ({**TALKS, "date": "2019-02-30"},
+     "date '2019-02-30' is not a real date (check the month and day)", "a-talks-b"),
+    ({**TALKS, "date": "2019-02", "until": "2019-02-30"},
+     "until '2019-02-30' is not a real date (check the month and day)", "a-talks-b-2019-02"),
+    ({**TALKS, "until": "2019"}, "'until' without 'date'; add the date it started", "a-talks-b"),
+    ({**TALKS, "date": "2023", "until": "2022"},
+     "until 2022 is before date 2023; correct one of them", "a-talks-b-2023"),
+    ({**TALKS, "mutual": "yes"}, "mutual must be true or false, not 'yes'", "a-talks-b"),
+    ({**TALKS, "ref": "s3"}, "ref 's3' names no source (sources: s1, s2)", "a-talks-b"),
+], ids=["itself", "weight", "date", "until", "until-alone", "until-before", "mutual", "ref"])
+def test_a_refused_relation_is_reported_once_and_takes_no_made_up_id(tmp_path, refused, problem,
+                                                                     would_take):
+    # Line 2 gives explicitly the id line 1 would have been given had it been kept.
+    folder = relations_folder(tmp_path, refused, {"id": would_take, **TALKS},
+                              sources=TWO_SOURCES)
+    assert problems_of(folder) == [f"{folder / 'relations.jsonl'}:1: relation #1: {problem}"]
+
+
+def test_a_ref_with_no_sources_declared_says_so(tmp_path):
+    folder = relations_folder(tmp_path, {"id": "r1", **TALKS, "ref": "s1"})
+    assert problems_of(folder) == [f"{folder / 'relations.jsonl'}:1: relation 'r1': ref 's1' "
+                                   "names no source (sources: none are declared)"]
+
+
+@pytest.mark.parametrize("field,problem", [
+    ({"summary": ["a"]}, "'summary' must be text, not a list"),
+    ({"quote": {"q": 1}}, "'quote' must be text, not a mapping"),
+    ({"ref": True}, "'ref' was read as true (YAML reads yes, no, on and off so); write the "
+                    "text in quotes"),
+    ({"until": "someday", "date": "2023"},
+     "until 'someday' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
+    ({"type": " "}, "'type' is empty"),
+])
+def test_each_bad_field_of_a_relation_is_named_with_the_relation(tmp_path, field, problem):
+    folder = relations_folder(tmp_path, {"id": "r1", **TALKS, **field}, sources=TWO_SOURCES)
+    assert problems_of(folder) == [f"{folder / 'relations.jsonl'}:1: relation 'r1': {problem}"]
+
+
+def test_an_id_of_spaces_is_empty(tmp_path):
+    folder = relations_folder(tmp_path, {"id": "  ", **TALKS})
+    assert problems_of(folder) == [
+        f"{folder / 'relations.jsonl'}:1: relation '  ': 'id' is empty"]
+
+
+def test_an_id_given_twice_names_where_it_was_first(tmp_path):
+    # r1 first on line 2, read the careful way (its summary is a number, written as text).
+    folder = relations_folder(tmp_path, {"id": "r0", **TALKS},
+                              {"id": "r1", **TALKS, "summary": 42}, {"id": "r1", **TALKS})
+    (folder / "relations.csv").write_text("id,source,target,type\nr1,b,a,talks\n",
+                                          encoding="utf-8")
+    assert problems_of(folder) == [  # listed by file name, then line
+        f"{folder / 'relations.csv'}:2: relation id 'r1' is used twice (first in "
+        f"{folder / 'relations.jsonl'}:2); give each relation its own id",
+        f"{folder / 'relations.jsonl'}:3: relation id 'r1' is used twice (first on line 2); "
+        "give each relation its own id"]
+
+
+def test_an_id_made_up_the_careful_way_is_taken_for_later_lines(tmp_path):
+    folder = relations_folder(tmp_path, {**TALKS, "summary": 42}, {"id": "a-talks-b", **TALKS})
+    assert problems_of(folder) == [
+        f"{folder / 'relations.jsonl'}:2: relation id 'a-talks-b' is already the id made up for "
+        "the relation without one on line 1; give each relation its own id"]
+
+
+def test_an_id_made_up_in_yaml_steps_aside_for_an_explicit_one_later_in_the_file(tmp_path):
+    folder = relations_folder(tmp_path)
+    (folder / "relations.jsonl").unlink()
+    with open(folder / "relations.yaml", "a", encoding="utf-8") as yaml:
+        yaml.write("relations:\n"
+                   "  - {source: a, target: b, type: talks, summary: 42}\n"
+                   "  - {id: a-talks-b, source: a, target: b, type: talks}\n")
+    assert [r.id for r in check_dataset([folder]).relations] == ["a-talks-b-2", "a-talks-b"]
