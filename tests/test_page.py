@@ -187,6 +187,7 @@ def test_view_writes_the_page_to_a_temporary_file_and_opens_it(run, temporary, b
     assert result.stderr == (f"wrote html: 8 actors, 3 relations to {page}; "
                              "opened it in the browser\n")
     assert asked == [page.resolve().as_uri()]
+    assert page.name.startswith("relgraph-") and page.suffix == ".html"  # says what it is
     # r2 and the two militia attacks are tricky's relations of type attack.
     assert len(Page(page.read_text(encoding="utf-8")).data()["edges"]) == 3
 
@@ -199,6 +200,31 @@ def test_view_without_a_browser_says_where_the_page_is(run, temporary, browser):
     assert (result.exit_code, result.stdout) == (0, f"{page}\n")
     assert result.stderr == (f"wrote html: 8 actors, 13 relations to {page}; "
                              "open that file in a browser\n")
+
+
+def test_view_with_a_browser_that_fails_to_start_says_where_the_page_is(run, temporary,
+                                                                        monkeypatch):
+    import webbrowser
+
+    def broken(url, *args, **kwargs):
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr(webbrowser, "open", broken)
+    result = run("view", data=TRICKY)
+    [page] = list(temporary.iterdir())
+    assert (result.exit_code, result.stdout) == (0, f"{page}\n")
+    assert result.stderr == (f"wrote html: 8 actors, 13 relations to {page}; "
+                             "open that file in a browser\n")
+
+
+def test_the_library_view_opens_the_page_unless_told_not_to(temporary, browser):
+    import relgraph
+    from relgraph.export.browse import view
+
+    asked, _ = browser
+    viewed = view(relgraph.load(TRICKY))
+    assert viewed.opened and asked == [Path(viewed.path).resolve().as_uri()]
+    assert not view(relgraph.load(TRICKY), open_browser=False).opened and len(asked) == 1
 
 
 def test_view_no_open_starts_no_browser(run, temporary, browser):
