@@ -625,3 +625,20 @@ def test_an_id_made_up_in_yaml_steps_aside_for_an_explicit_one_later_in_the_file
                    "  - {source: a, target: b, type: talks, summary: 42}\n"
                    "  - {id: a-talks-b, source: a, target: b, type: talks}\n")
     assert [r.id for r in check_dataset([folder]).relations] == ["a-talks-b-2", "a-talks-b"]
+
+
+def test_an_id_given_twice_is_reported_on_the_line_of_the_id_itself(tmp_path):
+    folder = relations_folder(tmp_path)
+    (folder / "relations.jsonl").unlink()
+    with open(folder / "relations.yaml", "a", encoding="utf-8") as yaml:
+        yaml.write("relations:\n"          # line 3
+                   "  - source: a\n"        # 4
+                   "    target: b\n"
+                   "    type: talks\n"
+                   "    id: r1\n"           # 7
+                   "  - source: b\n"        # 8
+                   "    target: a\n"
+                   "    type: talks\n"
+                   "    id: r1\n")          # 11
+    assert problems_of(folder) == [f"{folder / 'relations.yaml'}:11: relation id 'r1' is used "
+                                   "twice (first on line 7); give each relation its own id"]
