@@ -642,3 +642,46 @@ def test_an_id_given_twice_is_reported_on_the_line_of_the_id_itself(tmp_path):
                    "    id: r1\n")          # 11
     assert problems_of(folder) == [f"{folder / 'relations.yaml'}:11: relation id 'r1' is used "
                                    "twice (first on line 7); give each relation its own id"]
+
+
+# -- actors: codes and labels that clash, reported on their own lines --------------------------
+
+def test_a_code_of_another_actor_is_refused_ignoring_case_on_its_own_line(tmp_path):
+    a = actor_folder(tmp_path, "a", """\
+actors:
+  - id: a
+    name: A
+    codes:
+      - ISR
+  - id: b
+    name: B
+    codes:
+      - PSE
+      - isr
+""")
+    c = actor_folder(tmp_path, "c", "actors:\n  - id: c\n    name: C\n    codes: [Isr]\n")
+    assert problems_of(a, c) == [
+        f"{a / 'actors.yaml'}:10: actor 'b': code 'isr' is already a code of actor 'a' "
+        "(line 5); codes must be unique, ignoring case",
+        f"{c / 'actors.yaml'}:4: actor 'c': code 'Isr' is already a code of actor 'a' "
+        f"({a / 'actors.yaml'}:5); codes must be unique, ignoring case"]
+
+
+def test_a_label_taken_twice_is_reported_where_it_is_written(tmp_path):
+    folder = actor_folder(tmp_path, "a", """\
+actors:
+  - id: a
+    name: A
+  - id: b
+    name: B
+    aliases:
+      - Bee
+      - a
+  - name: C
+    id: a
+""")
+    assert problems_of(folder) == [
+        f"{folder / 'actors.yaml'}:8: actor 'b': alias 'a' is already the id of actor 'a' "
+        "(line 2); ids, names and aliases must be unique, ignoring case",
+        f"{folder / 'actors.yaml'}:10: actor id 'a' is used twice (first on line 2); give each "
+        "actor its own id"]
