@@ -685,3 +685,48 @@ actors:
         "(line 2); ids, names and aliases must be unique, ignoring case",
         f"{folder / 'actors.yaml'}:10: actor id 'a' is used twice (first on line 2); give each "
         "actor its own id"]
+
+
+def test_each_bad_field_of_an_actor_is_named_on_its_line(tmp_path):
+    folder = actor_folder(tmp_path, "a", """\
+actors:
+  - id: a
+    name: A
+    kind: [state]
+    description: {x: 1}
+    zzz: red
+  - id: b
+    name: B
+    codes: ISR
+  - id: c
+    name: C
+    codes: 12
+  - id: d
+    name: D
+    codes:
+      - ISR
+      - yes
+  - id: e
+    name: E
+    codes:
+      - [x]
+  - id: f
+    name: F
+    codes:
+      - "  "
+  - name: G
+    id: g g
+""")
+    file = folder / "actors.yaml"
+    assert problems_of(folder) == [
+        f"{file}:4: actor 'a': 'kind' must be text, not a list",
+        f"{file}:5: actor 'a': 'description' must be text, not a mapping",
+        f"{file}:6: actor 'a': unknown field 'zzz'; known fields: aliases, codes, description, "
+        "id, kind, name",
+        f"{file}:9: actor 'b': 'codes' must be a list; write [ISR]",
+        f"{file}:12: actor 'c': 'codes' must be a list, not a number",
+        f"{file}:17: actor 'd': a code was read as true (YAML reads yes, no, on and off so); "
+        "write the code in quotes",
+        f"{file}:21: actor 'e': code #1 must be text, not a list",
+        f"{file}:25: actor 'f': code #1 is empty",
+        f"{file}:27: actor 'g g': id may hold only letters, digits, '_' and '-'; try 'g-g'"]

@@ -58,8 +58,8 @@ def labels(report: Reporter, entry: LineDict, key: str, noun: str,
     for i, label in enumerate(value):
         if isinstance(label, bool):
             report.problem(item_line(value, i, line), (
-                f"{where}: an {noun} was read as {str(label).lower()} (YAML reads yes, no, "
-                f"on and off so); write the {noun} in quotes"))
+                f"{where}: {_article(noun)} {noun} was read as {str(label).lower()} (YAML "
+                f"reads yes, no, on and off so); write the {noun} in quotes"))
             return None
         if not isinstance(label, (str, int, float)):
             report.problem(item_line(value, i, line),
@@ -185,6 +185,10 @@ def section_key_line(doc: LineDict, section: str, key: object) -> int:
 
 
 # -- words for messages ---------------------------------------------------------------------
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
 
 def kind(value: object) -> str:
     """What a value is, in words for a message: 'a list', 'text', 'a number'..."""
