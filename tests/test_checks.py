@@ -730,3 +730,85 @@ actors:
         f"{file}:21: actor 'e': code #1 must be text, not a list",
         f"{file}:25: actor 'f': code #1 is empty",
         f"{file}:27: actor 'g g': id may hold only letters, digits, '_' and '-'; try 'g-g'"]
+
+
+# -- types and sources ------------------------------------------------------------------------
+
+def vocabulary_folder(tmp_path, name: str, relations_yaml: str) -> Path:
+    folder = actor_folder(tmp_path, name, "actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n")
+    (folder / "relations.yaml").write_text(relations_yaml, encoding="utf-8")
+    return folder
+
+
+def test_each_bad_type_is_named_on_its_line(tmp_path):
+    folder = vocabulary_folder(tmp_path, "a", """\
+types:
+  talks: {polarity: friendly}
+  rumour: 3
+  probe:
+    polarity: hostile
+    zzz: red
+    cameo: [1]
+    description: {a: 1}
+  odd:
+    weight: 1
+    polarity: good
+  floor: {polarity: hostile, weight: -10}
+  ceiling: {polarity: friendly, weight: 10}
+  zero: {polarity: hostile, weight: 0}
+  half: {polarity: hostile, weight: 0.5}
+  plus: {polarity: friendly, weight: 0}
+  calm: {polarity: neutral, weight: 1}
+  under: {polarity: hostile, weight: -10.5}
+  over: {polarity: friendly, weight: 10.5}
+relations: []
+""")
+    file = folder / "relations.yaml"
+    assert problems_of(folder) == [
+        f"{file}:3: type 'rumour': must be a mapping with a polarity, not a number",
+        f"{file}:6: type 'probe': unknown field 'zzz'; known fields: cameo, description, "
+        "polarity, weight",
+        f"{file}:7: type 'probe': 'cameo' must be text, not a list",
+        f"{file}:8: type 'probe': 'description' must be text, not a mapping",
+        f"{file}:11: type 'odd': polarity 'good' must be one of hostile, friendly, neutral",
+        f"{file}:14: type 'zero': weight 0 disagrees with polarity hostile; a hostile weight "
+        "must be below 0",
+        f"{file}:15: type 'half': weight 0.5 disagrees with polarity hostile; a hostile weight "
+        "must be below 0",
+        f"{file}:16: type 'plus': weight 0 disagrees with polarity friendly; a friendly weight "
+        "must be above 0",
+        f"{file}:17: type 'calm': weight 1 disagrees with polarity neutral; a neutral weight "
+        "must be 0",
+        f"{file}:18: type 'under': weight -10.5 is out of range; use a number in [-10, 10]",
+        f"{file}:19: type 'over': weight 10.5 is out of range; use a number in [-10, 10]"]
+
+
+def test_a_type_in_two_folders_keeps_its_first_description_and_fills_what_it_lacked(tmp_path):
+    a = vocabulary_folder(tmp_path, "a", "types:\n  talks: {polarity: friendly, "
+                                         "description: First.}\n  meet: {polarity: friendly}\n"
+                                         "relations: []\n")
+    b = vocabulary_folder(tmp_path, "b", "types:\n  talks: {polarity: friendly, description: "
+                                         "Second., cameo: '040'}\n  meet: {polarity: friendly, "
+                                         "description: Meeting.}\nrelations: []\n")
+    types = check_dataset([a, b]).types
+    assert (types["talks"].description, types["talks"].cameo) == ("First.", "040")
+    assert types["meet"].description == "Meeting."
+
+
+def test_a_type_of_another_polarity_in_another_folder_is_refused(tmp_path):
+    a = vocabulary_folder(tmp_path, "a", "types:\n  talks: {polarity: friendly}\nrelations: []\n")
+    b = vocabulary_folder(tmp_path, "b", "types:\n  talks: {polarity: neutral}\nrelations: []\n")
+    assert problems_of(a, b) == [
+        f"{b / 'relations.yaml'}:2: type 'talks': polarity 'neutral' disagrees with polarity "
+        f"'friendly' in {a / 'relations.yaml'}:2; a type in several folders has one polarity "
+        "and weight"]
+
+
+def test_sources_that_are_not_a_mapping_are_reported_once(tmp_path):
+    # The refs are not checked against a list of sources that could not be read.
+    folder = vocabulary_folder(tmp_path, "a", "types:\n  talks: {polarity: friendly}\n"
+                                              "sources: [s1]\nrelations:\n"
+                                              "  - {source: a, target: b, type: talks, ref: s1}\n")
+    assert problems_of(folder) == [
+        f"{folder / 'relations.yaml'}:3: 'sources' must be a mapping of names to entries, "
+        "not a list"]
