@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import gzip
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -426,11 +427,15 @@ actors:
 """
 
 
-def actor_folder(tmp_path, name: str, actors: str) -> Path:
+A_AND_B = "actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+
+
+def actor_folder(tmp_path, name: str, actors: str = A_AND_B,
+                 relations_yaml: str = "types: {}\nrelations: []\n") -> Path:
     folder = tmp_path / name
     folder.mkdir()
     (folder / "actors.yaml").write_text(actors, encoding="utf-8")
-    (folder / "relations.yaml").write_text("types: {}\nrelations: []\n", encoding="utf-8")
+    (folder / "relations.yaml").write_text(relations_yaml, encoding="utf-8")
     return folder
 
 
@@ -532,14 +537,8 @@ def test_a_value_is_named_in_words_a_reader_knows(value, words):
 
 def relations_folder(tmp_path, *lines: dict, sources: str = "") -> Path:
     """Actors a and b, the friendly type talks, and `lines` as relations.jsonl."""
-    import json
-
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "actors.yaml").write_text("actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n",
-                                        encoding="utf-8")
-    (folder / "relations.yaml").write_text(
-        "types:\n  talks: {polarity: friendly}\n" + sources, encoding="utf-8")
+    folder = actor_folder(tmp_path, "data",
+                          relations_yaml="types:\n  talks: {polarity: friendly}\n" + sources)
     (folder / "relations.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines),
                                             encoding="utf-8")
     return folder
@@ -734,14 +733,8 @@ actors:
 
 # -- types and sources ------------------------------------------------------------------------
 
-def vocabulary_folder(tmp_path, name: str, relations_yaml: str) -> Path:
-    folder = actor_folder(tmp_path, name, "actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n")
-    (folder / "relations.yaml").write_text(relations_yaml, encoding="utf-8")
-    return folder
-
-
 def test_each_bad_type_is_named_on_its_line(tmp_path):
-    folder = vocabulary_folder(tmp_path, "a", """\
+    folder = actor_folder(tmp_path, "a", relations_yaml="""\
 types:
   talks: {polarity: friendly}
   rumour: 3
@@ -784,20 +777,22 @@ relations: []
 
 
 def test_a_type_in_two_folders_keeps_its_first_description_and_fills_what_it_lacked(tmp_path):
-    a = vocabulary_folder(tmp_path, "a", "types:\n  talks: {polarity: friendly, "
-                                         "description: First.}\n  meet: {polarity: friendly}\n"
-                                         "relations: []\n")
-    b = vocabulary_folder(tmp_path, "b", "types:\n  talks: {polarity: friendly, description: "
-                                         "Second., cameo: '040'}\n  meet: {polarity: friendly, "
-                                         "description: Meeting.}\nrelations: []\n")
+    a = actor_folder(tmp_path, "a", relations_yaml=(
+        "types:\n  talks: {polarity: friendly, description: First.}\n"
+        "  meet: {polarity: friendly}\nrelations: []\n"))
+    b = actor_folder(tmp_path, "b", relations_yaml=(
+        "types:\n  talks: {polarity: friendly, description: Second., cameo: '040'}\n"
+        "  meet: {polarity: friendly, description: Meeting.}\nrelations: []\n"))
     types = check_dataset([a, b]).types
     assert (types["talks"].description, types["talks"].cameo) == ("First.", "040")
     assert types["meet"].description == "Meeting."
 
 
 def test_a_type_of_another_polarity_in_another_folder_is_refused(tmp_path):
-    a = vocabulary_folder(tmp_path, "a", "types:\n  talks: {polarity: friendly}\nrelations: []\n")
-    b = vocabulary_folder(tmp_path, "b", "types:\n  talks: {polarity: neutral}\nrelations: []\n")
+    a = actor_folder(tmp_path, "a",
+                     relations_yaml="types:\n  talks: {polarity: friendly}\nrelations: []\n")
+    b = actor_folder(tmp_path, "b",
+                     relations_yaml="types:\n  talks: {polarity: neutral}\nrelations: []\n")
     assert problems_of(a, b) == [
         f"{b / 'relations.yaml'}:2: type 'talks': polarity 'neutral' disagrees with polarity "
         f"'friendly' in {a / 'relations.yaml'}:2; a type in several folders has one polarity "
@@ -806,9 +801,9 @@ def test_a_type_of_another_polarity_in_another_folder_is_refused(tmp_path):
 
 def test_sources_that_are_not_a_mapping_are_reported_once(tmp_path):
     # The refs are not checked against a list of sources that could not be read.
-    folder = vocabulary_folder(tmp_path, "a", "types:\n  talks: {polarity: friendly}\n"
-                                              "sources: [s1]\nrelations:\n"
-                                              "  - {source: a, target: b, type: talks, ref: s1}\n")
+    folder = actor_folder(tmp_path, "a", relations_yaml=(
+        "types:\n  talks: {polarity: friendly}\nsources: [s1]\nrelations:\n"
+        "  - {source: a, target: b, type: talks, ref: s1}\n"))
     assert problems_of(folder) == [
         f"{folder / 'relations.yaml'}:3: 'sources' must be a mapping of names to entries, "
         "not a list"]
