@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from ci_skips import (  # noqa: F401  (hooks: a skipped test fails a CI run)
     pytest_collectreport,
     pytest_runtest_logreport,
@@ -18,6 +19,22 @@ HERE = Path(__file__).parent
 TRICKY = HERE / "data" / "tricky"
 SHIPPED = HERE.parent / "data"
 SHARED = HERE.parent.parent / "shared"
+
+# One verdict per commit: the property tests draw the same examples on every run
+# (`derandomize`), and no example database carries one run's finds into the next. Exploring new
+# examples is `python scripts/explore.py` (the `explore` profile: new random examples each run,
+# failures kept in .hypothesis/ and replayed first); each failure it finds becomes an @example.
+settings.register_profile("deterministic", derandomize=True, database=None,
+                          print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+
+
+def pytest_configure(config):
+    """The deterministic profile unless `--hypothesis-profile` names another. Loaded here,
+    before the test modules are imported, because each test's @settings inherits from the
+    profile in force when it is decorated."""
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile("deterministic")
 
 
 @pytest.fixture(scope="session")
