@@ -19,6 +19,8 @@ HERE = Path(__file__).parent
 TRICKY = HERE / "data" / "tricky"
 SHIPPED = HERE.parent / "data"
 SHARED = HERE.parent.parent / "shared"
+# The published GraphML and GEXF schemas, carried by the tests (tests/schemas/README.md).
+SCHEMAS = HERE / "schemas"
 
 # One verdict per commit: the property tests draw the same examples on every run
 # (`derandomize`), and no example database carries one run's finds into the next. Exploring new
