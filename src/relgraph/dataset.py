@@ -10,15 +10,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .datafiles import ACTORS_FILE, RELATIONS_FILE, data_files
 from .errors import DataError, UsageError
 from .model import Actor, Dataset, Relation
 
 # The checks (and YAML with them) are imported only to check: a cached store never needs them.
-ACTORS_FILE = "actors.yaml"
-RELATIONS_FILE = "relations.yaml"
-JSONL_FILES = ("relations.jsonl", "relations.jsonl.gz")
-CSV_FILES = ("relations.csv", "relations.csv.gz")
-STREAM_FILES = JSONL_FILES + CSV_FILES  # in the order they are read
 SHIPPED = "@shipped"  # names the shipped graph among --data folders and in RELGRAPH_DATA
 DATA_ENV = "RELGRAPH_DATA"
 
@@ -69,22 +65,6 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
     if not folder.is_dir():
         raise UsageError(f"--data {str(folder)!r} is a file; pass the folder that holds it")
     return folder
-
-
-def stream_files(folder: Path) -> list[Path]:
-    """The JSON Lines and CSV files of relations in `folder`, in the order they are read.
-
-    Anything by those names counts, a folder too: the checker then says it is not a file,
-    rather than the dataset silently losing its relations."""
-    return [folder / name for name in STREAM_FILES if (folder / name).exists()]
-
-
-def data_files(folders: list[Path]) -> list[Path]:
-    """Every file the dataset is read from, in load order (what a cached store depends on):
-    each folder's actors.yaml and relations.yaml (needed, even when missing), then its
-    JSON Lines and CSV files of relations (those that exist)."""
-    return [path for folder in folders
-            for path in [folder / ACTORS_FILE, folder / RELATIONS_FILE, *stream_files(folder)]]
 
 
 def check_dataset(folders: list[Path],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..dataset import ACTORS_FILE, CSV_FILES, JSONL_FILES, RELATIONS_FILE, stream_files
+from ..datafiles import ACTORS_FILE, CSV_FILES, JSONL_FILES, RELATIONS_FILE, stream_files
 from ..errors import Problem
 from ..model import Actor, Dataset, Relation
 from ..yamlread import LineDict, YamlProblem, read_yaml
