@@ -18,7 +18,8 @@ ACTORS_FILE = "actors.yaml"
 RELATIONS_FILE = "relations.yaml"
 JSONL_FILES = ("relations.jsonl", "relations.jsonl.gz")
 CSV_FILES = ("relations.csv", "relations.csv.gz")
-STREAM_FILES = JSONL_FILES + CSV_FILES  # in the order they are read
+PARQUET = "relations.parquet"  # a file, or a folder of them by year (relgraph.parquet)
+STREAM_FILES = JSONL_FILES + CSV_FILES + (PARQUET,)  # in the order they are read
 SHIPPED = "@shipped"  # names the shipped graph among --data folders and in RELGRAPH_DATA
 DATA_ENV = "RELGRAPH_DATA"
 
@@ -72,7 +73,8 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
 
 
 def stream_files(folder: Path) -> list[Path]:
-    """The JSON Lines and CSV files of relations in `folder`, in the order they are read.
+    """The JSON Lines, CSV and Parquet files of relations in `folder`, in the order they are
+    read (relations.parquet may be a folder of files: `parquet.parts` lists them).
 
     Anything by those names counts, a folder too: the checker then says it is not a file,
     rather than the dataset silently losing its relations."""
@@ -82,9 +84,14 @@ def stream_files(folder: Path) -> list[Path]:
 def data_files(folders: list[Path]) -> list[Path]:
     """Every file the dataset is read from, in load order (what a cached store depends on):
     each folder's actors.yaml and relations.yaml (needed, even when missing), then its
-    JSON Lines and CSV files of relations (those that exist)."""
+    JSON Lines, CSV and Parquet files of relations (those that exist; each file of a
+    relations.parquet folder)."""
+    from .parquet import parts
+
     return [path for folder in folders
-            for path in [folder / ACTORS_FILE, folder / RELATIONS_FILE, *stream_files(folder)]]
+            for path in [folder / ACTORS_FILE, folder / RELATIONS_FILE, *stream_files(folder)]
+            for path in ([part.path for part in parts(path)] if path.name == PARQUET
+                         else [path])]
 
 
 def check_dataset(folders: list[Path],

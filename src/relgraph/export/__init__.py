@@ -48,7 +48,9 @@ TABLE = (
     Format("dot", (".dot", ".gv"), "dot", aliases=("gv", "graphviz")),
     Format("mermaid", (".mmd",), "mermaid", aliases=("mmd",)),
     Format("html", (".html", ".htm"), "html"),
+    Format("parquet", (), "datafolder"),  # a whole data folder: -o DIR (datafolder.py)
 )
+FOLDER_FORMATS = ("parquet",)
 BY_NAME = {f.name: f for f in TABLE} | {alias: f for f in TABLE for alias in f.aliases}
 FORMATS = tuple(f.name for f in TABLE)
 EXTENSIONS = {ext: f.name for f in TABLE for ext in f.extensions}
@@ -104,7 +106,24 @@ def export(graph: RelGraph, fmt: str | None = None, path: str | os.PathLike | No
     from .view import pick
 
     name = choose_format(fmt, path)
-    view = pick(graph, selection, actor, depth)
+    if name in FOLDER_FORMATS:
+        from ..atomic import check_folder_target
+        from .datafolder import write_folder
+
+        if path is None:
+            raise UsageError(f"{name} export writes a data folder; give path a folder name",
+                             params=("path",))
+        try:
+            check_folder_target(path)  # refused before anything is read
+        except UsageError as exc:
+            if "force" not in exc.params:
+                raise
+            raise UsageError(f"output folder {str(path)!r} exists and is not empty; give path "
+                             "a new folder (an export never replaces one)",
+                             params=("path",)) from None
+        view = pick(graph, selection, actor, depth)
+        write_folder(view, graph.sources, path)
+        return Written(name, len(view.actors), len(view.relations), (str(path),))
     if path is not None:
         paths = write_file(view, name, path)
     elif stream is not None:
