@@ -131,7 +131,7 @@ def _global_options(
     """Explore a knowledge graph of relations between political actors.
 
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
-    4 cannot write output, 130 interrupted, 70 internal error.
+    4 cannot write output, 6 optional component missing, 130 interrupted, 70 internal error.
 
     \b
     Example:

@@ -380,7 +380,8 @@ class RelationIds:
         packed = self.where[rel_id]
         first_file = self._files[(packed >> 1) & 0xFFFFF]
         line = packed >> 21
-        place = f"on line {line}" if first_file == file else f"in {first_file}:{line}"
+        unit = "row" if first_file.endswith(".parquet") else "line"  # Parquet has no lines
+        place = f"on {unit} {line}" if first_file == file else f"in {first_file}:{line}"
         if packed & 1:
             return (f"relation id {rel_id!r} is already the id made up for the relation without "
                     f"one {place}; give each relation its own id")
