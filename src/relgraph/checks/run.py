@@ -32,13 +32,17 @@ Progress = Callable[[int, int, int], None]
 
 def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
                   progress: Progress | None = None,
-                  kept: bool = False) -> tuple[Dataset, list[Problem]]:
+                  kept: bool = False,
+                  on_columns: Callable[[dict], None] | None = None,
+                  ) -> tuple[Dataset, list[Problem]]:
     """Check every file of `folders` as one dataset: every actor and type first, then the
     relations one at a time, each good one handed to `on_relation` in file order.
 
     Returns the dataset (without relations) and every problem found, stopping at
     MAX_PROBLEMS with one more problem that says so. `kept`: `on_relation` keeps every
-    relation, so each is built as small as it can be rather than as fast.
+    relation, so each is built as small as it can be rather than as fast. `on_columns` takes
+    the relations of Parquet files checked a batch at a time (checks/columns.py); without it
+    they go to `on_relation` too.
     """
     if any((folder / PARQUET).exists() for folder in folders):
         from ..parquet import require
@@ -74,7 +78,12 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
             meter.done(folder / RELATIONS_FILE)
             for path, records in _records(streams, problems):
                 meter.reading(records)
-                relations.check_records(records.report, records)
+                if isinstance(records, RecordFile):
+                    relations.check_records(records.report, records)
+                else:
+                    from .columns import check_parquet
+
+                    check_parquet(relations, records.report, records, on_columns)
                 meter.done(path)
         meter.finish(relations.handed)
     except TooManyProblems as stop:

@@ -28,35 +28,47 @@ class ParquetRecords:
         self.part = part
         self.report = report
         self._done = 0
+        self._check_year = None
 
     def position(self) -> int:
         return self._done
 
     def __iter__(self) -> Iterator[tuple[int, dict]]:
+        for first_row, batch in self.batches():
+            yield from self.rows(batch, first_row)
+
+    def batches(self) -> Iterator[tuple[int, object]]:
+        """(number of its first row, record batch) for each batch of the file; nothing when
+        the file or its schema is wrong (reported)."""
         if self.part.problem is not None:
             self.report.problem(0, self.part.problem)
             return
         table = open_file(self.part, self.report)
         if table is None:
             return
-        names = table.schema_arrow.names
-        row = 0
-        check_year = _year_check(self.part, self.report)
+        row = 1
         try:
             for group in range(table.metadata.num_row_groups):
                 for batch in table.iter_batches(batch_size=BATCH_ROWS, row_groups=[group]):
-                    columns = [column.to_pylist() for column in batch.columns]
-                    for values in zip(*columns, strict=True):
-                        row += 1
-                        record = {name: value for name, value in zip(names, values, strict=True)
-                                  if value is not None}
-                        if check_year is not None:
-                            check_year(row, record.get("date"))
-                        yield row, record
+                    yield row, batch
+                    row += batch.num_rows
                 self._done += table.metadata.row_group(group).total_byte_size
         except _errors() as exc:  # a damaged page, the disk
-            self.report.problem(row + 1, f"cannot read the row group: {exc}; copy or write the "
-                                         "file again")
+            self.report.problem(row, f"cannot read the row group: {exc}; copy or write the "
+                                     "file again")
+
+    def rows(self, batch, first_row: int) -> Iterator[tuple[int, dict]]:
+        """(row, record) for each row of `batch`: its non-null values by column name."""
+        if self._check_year is None:
+            self._check_year = _year_check(self.part, self.report) or (lambda row, date: None)
+        check_year = self._check_year
+        names = batch.schema.names
+        columns = [column.to_pylist() for column in batch.columns]
+        for row, values in enumerate(zip(*columns, strict=True), start=first_row):
+            record = {name: value for name, value in zip(names, values, strict=True)
+                      if value is not None}
+            check_year(row, record.get("date"))
+            yield row, record
 
 
 def open_file(part: Part, report: Reporter):

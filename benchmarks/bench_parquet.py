@@ -1,0 +1,130 @@
+"""The first call on relations in Parquet against the same relations in JSON Lines.
+
+    python benchmarks/bench_parquet.py                   # 1,000,000 relations, 3 runs each
+    python benchmarks/bench_parquet.py --sizes 100000 --runs 1
+    python benchmarks/bench_parquet.py --profile 100000  # cProfile of one compile of Parquet
+
+The relations are bench_load.py's (500 actors, 1,000 sources; an id, a date on 95 %, a
+summary and a ref on every one, like an imported GDELT folder), written once as relations.jsonl
+and as relations.parquet partitioned by year (relgraph's own writer) under benchmarks/.data/.
+Measured side by side, each in its own process: the import floor
+(`python -c "import typer, rich.table, networkx, yaml"`), `import pyarrow.parquet`, and the
+first call `relgraph who-opposes a0` with an empty cache (check and compile), then one warm
+call. Medians of the runs; needs pyarrow (`pip install -e '.[parquet]'`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import bench_load
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+FLOOR = "import typer, rich.table, networkx, yaml"
+
+
+def generate(count: int, fmt: str) -> Path:
+    """bench_load's folder for `fmt` jsonl; for parquet, the same folder's YAML files and its
+    relations written by relgraph's Parquet writer."""
+    if fmt == "jsonl":
+        return bench_load.generate(count, "jsonl")
+    folder = bench_load.DATA / f"load-parquet-{count}"
+    if (folder / ".complete").exists():
+        return folder
+    source = bench_load.generate(count, "jsonl")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in ("actors.yaml", "relations.yaml"):
+        shutil.copy(source / name, folder / name)
+    sys.path.insert(0, str(SRC))
+    from relgraph.parquet.writing import PartitionedWriter
+
+    with PartitionedWriter(folder) as writer:
+        for record in bench_load.records(count):
+            writer.add(record)
+    (folder / ".complete").write_text("")
+    return folder
+
+
+def timed(argv: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.strip()[:2000]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) * 1024
+
+
+def relgraph(folder: Path, cache: Path) -> list[str]:
+    return [sys.executable, "-m", "relgraph", "--data", str(folder), "who-opposes", "a0"], \
+        {**os.environ, "RELGRAPH_CACHE_DIR": str(cache)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", type=int, metavar="N",
+                        help="profile one compile of N relations in Parquet, top 25 lines")
+    args = parser.parse_args()
+    if args.profile:
+        profile(generate(args.profile, "parquet"))
+        return
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, {platform.machine()}, "
+          f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f}")
+    rows = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        folders = {fmt: generate(size, fmt) for fmt in ("jsonl", "parquet")}
+        for run in range(args.runs):  # interleaved: the formats share the machine's mood
+            rows.setdefault("floor", []).append(timed([sys.executable, "-c", FLOOR]))
+            rows.setdefault("import pyarrow.parquet", []).append(
+                timed([sys.executable, "-c", "import pyarrow.parquet"]))
+            for fmt, folder in folders.items():
+                with tempfile.TemporaryDirectory() as cache:
+                    argv, env = relgraph(folder, Path(cache))
+                    rows.setdefault(f"{size:,} {fmt}: first call", []).append(timed(argv, env))
+                    rows.setdefault(f"{size:,} {fmt}: warm call", []).append(timed(argv, env))
+        sizes = {fmt: sum(p.stat().st_size for p in folder.rglob("relations.*")
+                          if p.is_file()) + sum(p.stat().st_size for p in
+                                                folder.rglob("*.parquet") if p.is_file())
+                 for fmt, folder in folders.items()}
+        print(f"files: JSON Lines {sizes['jsonl'] / 2**20:.0f} MiB, Parquet "
+              f"{sizes['parquet'] / 2**20:.0f} MiB")
+    floor = statistics.median(wall for wall, _ in rows["floor"])
+    print("| what | median wall | x floor | peak memory |")
+    print("|---|---:|---:|---:|")
+    for name, results in rows.items():
+        wall = statistics.median(w for w, _ in results)
+        peak = max(p for _, p in results)
+        print(f"| {name} | {wall:.3f} s | {wall / floor:.2f} | {peak / 2**20:.0f} MiB |")
+
+
+def profile(folder: Path) -> None:
+    import cProfile
+    import pstats
+    import sqlite3
+
+    sys.path.insert(0, str(SRC))
+    from relgraph import cache
+
+    profiler = cProfile.Profile()
+    profiler.runcall(cache._compile, sqlite3.connect(":memory:"), [folder], "", None)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
