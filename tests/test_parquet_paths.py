@@ -121,3 +121,20 @@ def test_the_near_misses_hold_what_parquet_can_hold():
     assert any(isinstance(w, float) and math.isnan(w) for w in weights)
     assert float("inf") in weights and 10.5 in weights and -10.0001 in weights
     assert not any(isinstance(v, (dt.date, list, dict)) for r in relations for v in r.values())
+
+
+def test_the_spaces_the_column_path_refuses_are_those_str_strip_strips():
+    from relgraph.checks.columns import SPACE
+
+    assert set(SPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\x1f", "\x85", " "])
+def test_a_value_padded_with_any_space_is_stripped_as_the_careful_path_strips_it(tmp_path,
+                                                                                  space):
+    write_folder(tmp_path, [{"id": "p1", "source": "Alpha", "target": "Beta", "type": "hit",
+                             "summary": f"said{space}", "quote": f"{space}words"}], 10)
+    fast = outcomes(tmp_path, True, True)
+    assert fast[2] == []  # not taken as a column batch
+    [(row, _)] = fast[0]
+    assert (row["summary"], row["quote"]) == ("said", "words")
