@@ -182,6 +182,11 @@ def test_rows_in_the_wrong_partition_and_stray_files_are_reported(run, folder):
     write(root / "year=__HIVE_DEFAULT_PARTITION__" / "part-0.parquet", [
         {"id": "r4", "source": "USA", "target": "Israel", "type": "cooperation",
          "date": "2020"}])
+    write(root / "year=2024" / "part-0.parquet", [  # every row dated, one of another year
+        {"id": "r5", "source": "Hamas", "target": "Israel", "type": "condemnation",
+         "date": "2024-01"},
+        {"id": "r6", "source": "Hamas", "target": "Israel", "type": "condemnation",
+         "date": "2022-05-01"}])
     (root / "notes.txt").write_text("relations by year")
     (root / "by-month").mkdir()
     assert report(run, folder) == [
@@ -193,10 +198,12 @@ def test_rows_in_the_wrong_partition_and_stray_files_are_reported(run, folder):
         "partition year=2023; a relation goes in the partition of its date's year",
         "DIR/relations.parquet/year=2023/part-0.parquet:3: an undated relation in partition "
         "year=2023; undated relations go in year=__HIVE_DEFAULT_PARTITION__",
+        "DIR/relations.parquet/year=2024/part-0.parquet:2: a relation dated '2022-05-01' in "
+        "partition year=2024; a relation goes in the partition of its date's year",
         "DIR/relations.parquet/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet:1: a relation "
         "dated '2020' in the undated partition year=__HIVE_DEFAULT_PARTITION__; move it to "
         "year=2020",
-        "5 problems in the data",
+        "6 problems in the data",
     ]
 
 

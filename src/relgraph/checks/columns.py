@@ -12,6 +12,7 @@ test_parquet_paths.py compares them).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 from ..errors import UsageError
@@ -99,24 +100,27 @@ def _plain(checker: RelationChecker, batch, part, file: int, first_row: int) -> 
                      nulls=True)
     if None in (source_ids, target_ids, rtypes, date_of, until_of, ref_ok):
         return None
-    source_list, target_list = source_ids(), target_ids()
-    if any(s == t for s, t in zip(source_list, target_list, strict=True)):
+    source_list, target_list = source_ids.values(), target_ids.values()
+    if any(map(operator.eq, source_list, target_list)):
         return None
-    type_list, date_list, until_list = rtypes(), date_of(), until_of()
-    year = part.year if part.partitioned else "any"
-    first, last = [], []
-    for date, until in zip(date_list, until_list, strict=True):
-        if date is None:
-            if until is not None or (year != "any" and year is not None):
+    type_list, date_list, until_list = rtypes.values(), date_of.values(), until_of.values()
+    # The days each row spans, as ordinals: from its date's first day to its until's last
+    # day, else its date's last day (the store's first and last).
+    first = date_of.take([d.first.toordinal() for d in date_of.found], pa.int32())
+    end = pc.coalesce(until_of.take([d.last.toordinal() for d in until_of.found], pa.int32()),
+                      date_of.take([d.last.toordinal() for d in date_of.found], pa.int32()))
+    if pc.any(pc.and_(pc.is_valid(untils), pc.is_null(dates))).as_py() or \
+            pc.any(pc.less(end, first)).as_py():
+        return None  # until without date, or before it
+    if part.partitioned:  # each row in the partition of its date's year
+        if part.year is None:
+            if dates.null_count != n:
                 return None
-            first.append(None)
-            last.append(None)
-            continue
-        end = until.last if until is not None else date.last
-        if end < date.first or (year != "any" and date.first.year != year):
+        elif dates.null_count or pc.any(pc.not_equal(
+                date_of.take([d.first.year for d in date_of.found], pa.int32()),
+                part.year)).as_py():
             return None
-        first.append(date.first.toordinal())
-        last.append(end.toordinal())
+    first, last = first.to_pylist(), end.to_pylist()
     weights = _weights(column("weight"), type_list)
     if weights is None:
         return None
@@ -125,12 +129,12 @@ def _plain(checker: RelationChecker, batch, part, file: int, first_row: int) -> 
         pc.fill_null(mutual, False).to_pylist()
     id_list = ids.to_pylist()
     taken = checker.ids.where
-    if len(set(id_list)) != n or any(rel_id in taken for rel_id in id_list):
+    if len(set(id_list)) != n or not taken.keys().isdisjoint(id_list):
         return None
-    # Plainly right: the ids are taken, the relations counted in file order.
-    bits = file << 1
-    taken.update(zip(id_list, ((row << 21) | bits for row in range(first_row, first_row + n)),
-                     strict=True))
+    # Plainly right: the ids are taken (where: row << 21 | file << 1, as RelationIds packs
+    # it), the relations counted in file order.
+    where = (first_row << 21) | (file << 1)
+    taken.update(zip(id_list, range(where, where + (n << 21), 1 << 21), strict=True))
     start = checker.count + 1
     checker.count += n
     return {
@@ -138,23 +142,52 @@ def _plain(checker: RelationChecker, batch, part, file: int, first_row: int) -> 
         "type": [t.name for t in type_list], "polarity": [t.polarity for t in type_list],
         "weight": weights, "date": date_list, "until": until_list, "first": first,
         "last": last, "mutual": mutual_list, "summary": summaries.to_pylist(),
-        "quote": quotes.to_pylist(), "ref": ref_ok(), "order": list(range(start, start + n)),
+        "quote": quotes.to_pylist(), "ref": ref_ok.values(), "order": list(range(start, start + n)),
     }
 
 
-def _mapped(array, lookup, nulls: bool = False):
-    """A function giving `lookup` of each row's value as a list, each distinct value looked up
-    once; None when a value's lookup is None (or a row is null, unless `nulls`)."""
+class _Mapped:
+    """A column's distinct values each looked up once (`found`, in the order of Arrow's
+    dictionary), and per row: `values()` as a list, `take(per_value)` as an Arrow array."""
+
+    def __init__(self, encoded, found: list):
+        self.found = found
+        self.indices = encoded.indices if encoded is not None else None
+        self.length = len(encoded) if encoded is not None else 0
+
+    def values(self) -> list:
+        if not self.found:
+            return [None] * self.length
+        import pyarrow.compute as pc
+
+        indices = pc.fill_null(self.indices, len(self.found)).to_pylist()
+        return list(operator.itemgetter(*indices)(self.found + [None])) if len(indices) > 1 \
+            else [(self.found + [None])[indices[0]]]
+
+    def take(self, per_value: list, arrow_type):
+        import pyarrow as pa
+
+        if not self.found:
+            return pa.nulls(self.length, arrow_type)
+        return pa.array(per_value, arrow_type).take(self.indices)
+
+
+def _mapped(array, lookup, nulls: bool = False) -> _Mapped | None:
+    """`array`'s distinct values looked up by `lookup`; None when a lookup gives None (or a
+    row is null, unless `nulls`)."""
     import pyarrow.compute as pc
 
+    if array.null_count and not nulls:
+        return None
     if array.null_count == len(array):
-        return (lambda: [None] * len(array)) if nulls else None
+        mapped = _Mapped(None, [])
+        mapped.length = len(array)
+        return mapped
     encoded = pc.dictionary_encode(array)
     found = [lookup(value) for value in encoded.dictionary.to_pylist()]
     if None in found:
         return None
-    indices = encoded.indices.to_pylist()
-    return lambda: [found[i] if i is not None else None for i in indices]
+    return _Mapped(encoded, found)
 
 
 def _actor(checker: RelationChecker, raw: str) -> str | None:
