@@ -96,8 +96,12 @@ def main() -> None:
             for fmt, folder in folders.items():
                 with tempfile.TemporaryDirectory() as cache:
                     argv, env = relgraph(folder, Path(cache))
-                    rows.setdefault(f"{size:,} {fmt}: first call", []).append(timed(argv, env))
-                    rows.setdefault(f"{size:,} {fmt}: warm call", []).append(timed(argv, env))
+                    for what in ("first call", "warm call"):
+                        wall, peak = timed(argv, env)
+                        rows.setdefault(f"{size:,} {fmt}: {what}", []).append((wall, peak))
+                        print(f"run {run + 1}: {size:,} {fmt} {what} {wall:.2f} s, "
+                              f"{peak / 2**20:.0f} MiB; floor {rows['floor'][-1][0]:.3f} s",
+                              flush=True)
         sizes = {fmt: sum(p.stat().st_size for p in folder.rglob("relations.*")
                           if p.is_file()) + sum(p.stat().st_size for p in
                                                 folder.rglob("*.parquet") if p.is_file())
