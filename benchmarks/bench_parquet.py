@@ -2,6 +2,7 @@
 
     python benchmarks/bench_parquet.py                   # 1,000,000 relations, 3 runs each
     python benchmarks/bench_parquet.py --sizes 100000 --runs 1
+    python benchmarks/bench_parquet.py --steps           # the check alone, then with SQLite
     python benchmarks/bench_parquet.py --profile 100000  # cProfile of one compile of Parquet
 
 The relations are bench_load.py's (500 actors, 1,000 sources; an id, a date on 95 %, a
@@ -69,6 +70,21 @@ def timed(argv: list[str], env: dict | None = None) -> tuple[float, int]:
     return wall, usage.ru_maxrss * 1024
 
 
+STEPS = {  # what a first call does, in parts, each in a child process of its own
+    "check only (relations dropped)":
+        "from relgraph.dataset import check_dataset\n"
+        "check_dataset([FOLDER], on_relation=lambda r: None, on_columns=lambda c: None)",
+    "check and compile (SQLite in memory)":
+        "import sqlite3\nfrom relgraph import cache\n"
+        "cache._compile(sqlite3.connect(':memory:'), [FOLDER], '', None)",
+}
+
+
+def step(name: str, folder: Path) -> tuple[float, int]:
+    code = "from pathlib import Path\nFOLDER = Path(%r)\n" % str(folder) + STEPS[name]
+    return timed([sys.executable, "-c", code], {**os.environ, "PYTHONPATH": str(SRC)})
+
+
 def relgraph(folder: Path, cache: Path) -> list[str]:
     return [sys.executable, "-m", "relgraph", "--data", str(folder), "who-opposes", "a0"], \
         {**os.environ, "RELGRAPH_CACHE_DIR": str(cache)}
@@ -78,6 +94,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--steps", action="store_true",
+                        help="time the check alone and the check with the compile, not calls")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="profile one compile of N relations in Parquet, top 25 lines")
     args = parser.parse_args()
@@ -91,6 +109,14 @@ def main() -> None:
         folders = {fmt: generate(size, fmt) for fmt in ("jsonl", "parquet")}
         for run in range(args.runs):  # interleaved: the formats share the machine's mood
             rows.setdefault("floor", []).append(timed([sys.executable, "-c", FLOOR]))
+            if args.steps:
+                for fmt, folder in folders.items():
+                    for name in STEPS:
+                        wall, peak = step(name, folder)
+                        rows.setdefault(f"{size:,} {fmt}: {name}", []).append((wall, peak))
+                        print(f"run {run + 1}: {size:,} {fmt} {name} {wall:.2f} s, "
+                              f"{peak / 2**20:.0f} MiB", flush=True)
+                continue
             rows.setdefault("import pyarrow.parquet", []).append(
                 timed([sys.executable, "-c", "import pyarrow.parquet"]))
             for fmt, folder in folders.items():
