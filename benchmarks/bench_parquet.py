@@ -58,7 +58,9 @@ def generate(count: int, fmt: str) -> Path:
 
 
 def timed(argv: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of one child process (its own, through wait4)."""
+    """Wall seconds and peak RSS (bytes) of one child process (its own, through wait4); its
+    CPU seconds (user and system) go to CPU[argv], printed beside: on a shared machine the
+    CPU time varies less than the wall time."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = child.stderr.read()
@@ -67,7 +69,13 @@ def timed(argv: list[str], env: dict | None = None) -> tuple[float, int]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {stderr.decode()[:2000]}")
+    CPU.setdefault(" ".join(argv), []).append(usage.ru_utime + usage.ru_stime)
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     return wall, usage.ru_maxrss * 1024
+
+
+CPU: dict[str, list[float]] = {}
+LAST_CPU = [0.0]
 
 
 STEPS = {  # what a first call does, in parts, each in a child process of its own
@@ -109,13 +117,16 @@ def main() -> None:
         folders = {fmt: generate(size, fmt) for fmt in ("jsonl", "parquet")}
         for run in range(args.runs):  # interleaved: the formats share the machine's mood
             rows.setdefault("floor", []).append(timed([sys.executable, "-c", FLOOR]))
+            rows.setdefault("floor (CPU)", []).append((LAST_CPU[0], rows["floor"][-1][1]))
             if args.steps:
                 for fmt, folder in folders.items():
                     for name in STEPS:
                         wall, peak = step(name, folder)
                         rows.setdefault(f"{size:,} {fmt}: {name}", []).append((wall, peak))
+                        rows.setdefault(f"{size:,} {fmt}: {name} (CPU)", []).append(
+                            (LAST_CPU[0], peak))
                         print(f"run {run + 1}: {size:,} {fmt} {name} {wall:.2f} s, "
-                              f"{peak / 2**20:.0f} MiB", flush=True)
+                              f"CPU {LAST_CPU[0]:.2f} s, {peak / 2**20:.0f} MiB", flush=True)
                 continue
             rows.setdefault("import pyarrow.parquet", []).append(
                 timed([sys.executable, "-c", "import pyarrow.parquet"]))
@@ -125,6 +136,8 @@ def main() -> None:
                     for what in ("first call", "warm call"):
                         wall, peak = timed(argv, env)
                         rows.setdefault(f"{size:,} {fmt}: {what}", []).append((wall, peak))
+                        rows.setdefault(f"{size:,} {fmt}: {what} (CPU)", []).append(
+                            (LAST_CPU[0], peak))
                         print(f"run {run + 1}: {size:,} {fmt} {what} {wall:.2f} s, "
                               f"{peak / 2**20:.0f} MiB; floor {rows['floor'][-1][0]:.3f} s",
                               flush=True)
@@ -135,12 +148,14 @@ def main() -> None:
         print(f"files: JSON Lines {sizes['jsonl'] / 2**20:.0f} MiB, Parquet "
               f"{sizes['parquet'] / 2**20:.0f} MiB")
     floor = statistics.median(wall for wall, _ in rows["floor"])
-    print("| what | median wall | x floor | peak memory |")
+    floor_cpu = statistics.median(cpu for cpu, _ in rows["floor (CPU)"])
+    print("| what | median | x floor | peak memory |")
     print("|---|---:|---:|---:|")
     for name, results in rows.items():
-        wall = statistics.median(w for w, _ in results)
+        value = statistics.median(w for w, _ in results)
         peak = max(p for _, p in results)
-        print(f"| {name} | {wall:.3f} s | {wall / floor:.2f} | {peak / 2**20:.0f} MiB |")
+        base = floor_cpu if name.endswith("(CPU)") else floor
+        print(f"| {name} | {value:.3f} s | {value / base:.2f} | {peak / 2**20:.0f} MiB |")
 
 
 def profile(folder: Path) -> None:
