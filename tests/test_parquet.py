@@ -267,3 +267,24 @@ def test_export_and_import_to_parquet_without_pyarrow_are_exit_6(run, tmp_path, 
     assert result.exit_code == 6
     assert "pip install 'relgraph[parquet]'" in result.stderr
     assert not (tmp_path / "out").exists() and not (tmp_path / "imp").exists()
+
+
+def test_a_warm_call_on_a_parquet_folder_never_imports_pyarrow(folder, tmp_path):
+    import subprocess
+    import time
+
+    from conftest import clean_env
+
+    write(folder / "relations.parquet", [
+        {"id": "r1", "source": "Russia", "target": "Israel", "type": "condemnation"}])
+    env = clean_env(RELGRAPH_CACHE_DIR=str(tmp_path / "cache"))
+    code = ("import sys; from relgraph import load; "
+            f"graph = load({str(folder)!r}); print(len(graph.actors), 'pyarrow' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert first.stdout == "4 True\n", first.stderr  # the first call checks the file
+    time.sleep(2.1)  # the cache keeps a store once its files are 2 s old (cache.py)
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert warm.stdout == "4 False\n", warm.stderr
