@@ -89,7 +89,7 @@ STEPS = {  # what a first call does, in parts, each in a child process of its ow
 
 
 def step(name: str, folder: Path) -> tuple[float, int]:
-    code = "from pathlib import Path\nFOLDER = Path(%r)\n" % str(folder) + STEPS[name]
+    code = f"from pathlib import Path\nFOLDER = Path({str(folder)!r})\n" + STEPS[name]
     return timed([sys.executable, "-c", code], {**os.environ, "PYTHONPATH": str(SRC)})
 
 

@@ -15,8 +15,8 @@ pa = pytest.importorskip("pyarrow", reason="the Parquet tests need pyarrow: "
                          "pip install -e '.[test]' installs it")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from test_streams import ACTORS, VOCABULARY, near_miss_relations  # noqa: E402
 from test_properties import dump  # noqa: E402
+from test_streams import ACTORS, VOCABULARY, near_miss_relations  # noqa: E402
 
 from relgraph.checks.relations import RelationChecker  # noqa: E402
 from relgraph.checks.run import check_folders  # noqa: E402

@@ -733,8 +733,8 @@ def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
     """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.
 
     Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations; relations.parquet with --format parquet), and prints on stderr a report: rows read, relations written, rows dropped
-    and why.
+    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
+    rows read, relations written, rows dropped and why.
 
     \b
     Example:
@@ -752,8 +752,8 @@ def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
     """Import ICEWS coded event files (tab-separated, with a header row) into a data folder.
 
     Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations; relations.parquet with --format parquet), and prints on stderr a report: rows read, relations written, rows dropped
-    and why.
+    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
+    rows read, relations written, rows dropped and why.
 
     \b
     Example:

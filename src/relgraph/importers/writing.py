@@ -1,6 +1,7 @@
 """The YAML files of an imported folder: actors.yaml, and relations.yaml with the types and
-sources (the relations themselves are in relations.jsonl or relations.parquet). PyYAML's safe_dump does the quoting,
-so a CAMEO code such as '043' stays text and a name such as 'No' stays a name."""
+sources (the relations themselves are in relations.jsonl or relations.parquet). PyYAML's
+safe_dump does the quoting, so a CAMEO code such as '043' stays text and a name such as 'No'
+stays a name."""
 
 from __future__ import annotations
 

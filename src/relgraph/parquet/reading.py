@@ -86,7 +86,8 @@ def open_file(part: Part, report: Reporter):
     for name in schema.names:
         if name not in COLUMNS:
             guess = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f"did you mean {guess[0]!r}?" if guess else f"known columns: {', '.join(COLUMNS)}"
+            hint = f"did you mean {guess[0]!r}?" if guess else \
+                f"known columns: {', '.join(COLUMNS)}"
             extra = f"; {PARTITION} is the partition folder's name, never a column" \
                 if name == PARTITION else ""
             report.problem(0, f"unknown column {name!r} ({hint}){extra}")
