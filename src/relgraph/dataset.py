@@ -69,7 +69,8 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
 
 def check_dataset(folders: list[Path],
                   on_relation: Callable[[Relation], None] | None = None,
-                  progress: Callable[[int, int, int], None] | None = None) -> Dataset:
+                  progress: Callable[[int, int, int], None] | None = None,
+                  on_columns: Callable[[dict], None] | None = None) -> Dataset:
     """Check the dataset in `folders` as one; raise DataError with every problem found.
 
     Every file is checked in full first (up to 1,000 problems). With `on_relation`, each
@@ -77,13 +78,16 @@ def check_dataset(folders: list[Path],
     empty), so memory does not grow with the files; relations handed on before a problem
     is found are not taken back: the DataError comes after. `progress(bytes_done,
     bytes_total, relations_done)` is called every 10,000 relations and at the end.
+    `on_columns`, given with `on_relation`, takes relations from Parquet checked a batch at a
+    time as columns instead (checks/columns.py); without it they come one by one.
     """
     from .checks.run import check_folders
 
     kept: list[Relation] = []
     folders = list(folders) or resolve_data_dirs(None)
     dataset, problems = check_folders(folders, on_relation or kept.append, progress,
-                                      kept=on_relation is None)
+                                      kept=on_relation is None,
+                                      on_columns=on_columns if on_relation else None)
     if problems:
         raise DataError(problems)
     dataset.relations = kept

@@ -10,6 +10,7 @@ EXIT_NO_PATH = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_OUTPUT = 4
+EXIT_MISSING = 6  # an optional component (a pip extra) is not installed
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
@@ -99,6 +100,17 @@ class OutputError(RelgraphError):
     """A file could not be written; whatever stood at the path is untouched."""
 
     exit_code = EXIT_OUTPUT
+
+
+class MissingExtra(RelgraphError):
+    """Something asked for needs an optional component that is not installed: the message
+    names the command that installs it."""
+
+    exit_code = EXIT_MISSING
+
+    def __init__(self, what: str, extra: str, module: str):
+        super().__init__(f"{what} needs {module}, which is not installed; install it with: "
+                         f"pip install 'relgraph[{extra}]'")
 
 
 @dataclass(frozen=True, order=True)
