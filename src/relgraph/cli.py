@@ -54,7 +54,7 @@ def _options(context: typer.Context | None) -> Options:
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
          "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force",
-         "by": "--by", "limit": "--limit"}
+         "by": "--by", "limit": "--limit", "jobs": "--jobs", "last": "--last"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -131,7 +131,7 @@ def _global_options(
     """Explore a knowledge graph of relations between political actors.
 
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
-    4 cannot write output, 130 interrupted, 70 internal error.
+    4 cannot write output, 5 incomplete fetch, 130 interrupted, 70 internal error.
 
     \b
     Example:
@@ -655,14 +655,17 @@ def view_page(
 def cache(
     ctx: typer.Context,
     clear: Annotated[bool, typer.Option("--clear", help="Delete every compiled store.")] = False,
+    clear_downloads: Annotated[bool, typer.Option(
+        "--clear-downloads", help="Delete every file `relgraph fetch` downloaded.")] = False,
     as_json: Json = False,
 ) -> None:
-    """Say where the cache of compiled datasets is and how large; --clear empties it.
+    """Say where the cache is and how large; --clear empties its stores, --clear-downloads its
+    downloads.
 
-    Prints the cache folder, how many compiled datasets it holds and their size. relgraph
-    checks a dataset once and keeps it compiled in this folder ($RELGRAPH_CACHE_DIR, else
-    $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited data file is seen by the next
-    call.
+    Prints the cache folder, how many compiled datasets it holds and their size, then the
+    event files `relgraph fetch` downloaded into it. relgraph checks a dataset once and keeps
+    it compiled in this folder ($RELGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/relgraph, else
+    ~/.cache/relgraph); an edited data file is seen by the next call.
 
     \b
     Example:
@@ -671,12 +674,13 @@ def cache(
     from . import cache as store_cache
     from . import render
 
+    folder, stores, size = store_cache.usage()
     if clear:
-        count, size = store_cache.clear()
-        report = store_cache.CacheReport(store_cache.cache_dir(), count, size, cleared=True)
-    else:
-        report = store_cache.CacheReport(*store_cache.usage())
-    render.emit(report, as_json)
+        stores, size = store_cache.clear()
+    downloads, downloads_size = (store_cache.clear_downloads() if clear_downloads
+                                 else store_cache.downloads_usage())
+    render.emit(store_cache.CacheReport(folder, stores, size, clear, downloads, downloads_size,
+                                        clear_downloads), as_json)
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -703,8 +707,8 @@ Force = Annotated[bool, typer.Option(
     "--force", help="Replace an output folder that already holds files.")]
 
 
-def _import(source: str, files: list[str], output: str, actors: str | None, all_actors: bool,
-            strict: bool, force: bool) -> None:
+def _import(ctx: typer.Context, source: str, files: list[str], output: str, actors: str | None,
+            all_actors: bool, strict: bool, force: bool) -> None:
     from . import render
     from .importers import StrictImportError, import_events
 
@@ -718,6 +722,7 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
         render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
                      "nothing was written")
         raise typer.Exit(exc.exit_code) from None
+    _warm(ctx, output)
     render.emit(report)
 
 
@@ -736,7 +741,7 @@ def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
     Example:
       relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data
     """
-    _import("gdelt", files, output, actors, all_actors, strict, force)
+    _import(ctx, "gdelt", files, output, actors, all_actors, strict, force)
 
 
 @import_app.command("icews")
@@ -754,7 +759,96 @@ def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
     Example:
       relgraph import icews events.2018.sample.tab -o icews-data
     """
-    _import("icews", files, output, actors, all_actors, strict, force)
+    _import(ctx, "icews", files, output, actors, all_actors, strict, force)
+
+
+# -- fetch ----------------------------------------------------------------------------------
+
+fetch_app = typer.Typer(
+    name="fetch", no_args_is_help=True, rich_markup_mode=None,
+    help="Download event data for a period (verified, cached, resumable) and import it.")
+app.add_typer(fetch_app, name="fetch")
+
+
+@fetch_app.command("gdelt")
+@_boundary
+def fetch_gdelt(
+    ctx: typer.Context,
+    output: Output,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="WHEN", help="First slot: YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="WHEN", help="Last slot, included: a day means through its last "
+        "15 minutes (default: the day of --since).")] = None,
+    last: Annotated[bool, typer.Option(
+        "--last", help="Fetch only GDELT's newest slot (lastupdate.txt).")] = False,
+    translation: Annotated[bool, typer.Option(
+        "--translation", help="Fetch GDELT's translated stream as well as the English one.")
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N",
+                                      help="Downloads at a time.")] = 4,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="Download GDELT's file lists again even if the cached ones cover "
+        "the period.")] = False,
+    actors: ActorsFile = None, all_actors: AllActors = False, strict: Annotated[bool, typer.Option(
+        "--strict", help="Write nothing if a file could not be had (exit 5) or a row is bad "
+        "(exit 3).")] = False,
+    force: Force = False, as_json: Json = False,
+) -> None:
+    """Download GDELT 2.0 event exports for a period, verified, and import them into a folder.
+
+    Files come from GDELT's master file list, are checked by size and MD5 and kept in the
+    cache, so a second run reads only the cache. Prints on stderr what was fetched, what failed
+    and which slots GDELT does not have, then the import's report. Exit 5 when some files could
+    not be had (the folder holds the rest). RELGRAPH_GDELT_URL names a mirror.
+
+    \b
+    Example:
+      relgraph fetch gdelt --since 2023-10-07 --until 2023-11-30 -o gaza-war
+    """
+    from . import render
+    from .errors import EXIT_INCOMPLETE
+    from .fetch import IncompleteFetch, Request, fetch_gdelt as fetch
+    from .fetch.download import Policy
+    from .fetch.slots import make_period
+    from .importers import StrictImportError
+    from .render.fetching import FetchProgress
+
+    if last == (since is not None):
+        raise UsageError("give since (and until) for a period, or last for the newest slot",
+                         params=("since", "until", "last"))
+    if until is not None and since is None:
+        raise UsageError("until needs since", params=("until", "since"))
+    period = None if last else make_period(since, until or since)
+    request = Request(period, translation=translation, jobs=jobs, refresh=refresh,
+                      policy=Policy.from_env())
+    try:
+        with FetchProgress() as bar, render.LoadProgress("importing") as importing:
+            report = fetch(request, output, actors=actors, all_actors=all_actors,
+                           strict=strict, force=force, progress=bar, import_progress=importing)
+    except IncompleteFetch as exc:
+        render.emit(exc.report, as_json)
+        render.error(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    except StrictImportError as exc:
+        render.emit(exc.report, as_json)
+        render.error(f"{exc.report.bad_count} bad rows and --strict: nothing was written")
+        raise typer.Exit(exc.exit_code) from None
+    _warm(ctx, output)
+    render.emit(report, as_json)
+    if not report.complete:
+        count = len(report.failed)
+        render.error(f"incomplete fetch: {count} file{'s' if count != 1 else ''} could not be "
+                     f"had; {output} holds the rest (exit {EXIT_INCOMPLETE})")
+        raise typer.Exit(EXIT_INCOMPLETE)
+
+
+def _warm(ctx: typer.Context, folder: str) -> None:
+    """Leave the new folder's compiled store in the cache, so its first query is warm."""
+    from . import cache, render
+
+    if _options(ctx).cache:
+        cache.warm(folder, warn=render.error)
 
 
 def main() -> None:
