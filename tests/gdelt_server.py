@@ -48,6 +48,8 @@ class GdeltTree:
     absent: set[str] = field(default_factory=set)
     cut: set[str] = field(default_factory=set)
     stall: set[str] = field(default_factory=set)
+    no_ranges: set[str] = field(default_factory=set)  # answered whole (200) despite a Range
+    fail_first: dict[str, int] = field(default_factory=dict)  # path -> 503s before it is served
     released: threading.Event = field(default_factory=threading.Event)
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # (path, Range)
     extra: dict[str, bytes] = field(default_factory=dict)  # other files (lists of GDELT 1.0)
@@ -94,13 +96,20 @@ def _handler(tree: GdeltTree):
             wanted = self.headers.get("Range")
             tree.requests.append((path, wanted))
             data = tree.body(path)
+            if tree.fail_first.get(path):
+                tree.fail_first[path] -= 1
+                self.send_response(503)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if data is None:
                 self.send_response(404)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
             start = 0
-            if wanted and wanted.startswith("bytes=") and wanted.endswith("-"):
+            if wanted and wanted.startswith("bytes=") and wanted.endswith("-") \
+                    and path not in tree.no_ranges:
                 start = int(wanted[6:-1])
                 if start >= len(data):
                     self.send_response(416)
@@ -126,6 +135,19 @@ def _handler(tree: GdeltTree):
             self.wfile.write(body)
 
     return Handler
+
+
+def day_tree(day: dt.datetime) -> GdeltTree:
+    """The 96 slots of a day, each holding the excerpt's next run of 10 rows (round the file
+    again when it ends), all served whole."""
+    rows = excerpt_rows()
+    tree = GdeltTree()
+    for n in range(96):
+        slot = day + n * dt.timedelta(minutes=15)
+        start = n * 10 % len(rows)
+        tree.add(slot_name(slot), export_zip(f"{slot:%Y%m%d%H%M%S}",
+                                             (rows + rows)[start:start + 10]))
+    return tree
 
 
 @contextmanager

@@ -804,7 +804,7 @@ def fetch_gdelt(
 
     \b
     Example:
-      relgraph fetch gdelt --since 2023-10-07 --until 2023-11-30 -o gaza-war
+      relgraph fetch gdelt --since 2023-10-07 -o gaza-war-first-day
     """
     from . import render
     from .errors import EXIT_INCOMPLETE
