@@ -418,14 +418,16 @@ def trend(
     b: Annotated[str, typer.Argument(metavar="B", help="Another actor.",
                                      autocompletion=_complete_actor)],
     by: Annotated[str, typer.Option(
-        "--by", metavar="year|month", help="One bar per year (default) or per month.")
+        "--by", metavar="year|month|week|day", help="One bar per year (default), month, ISO "
+        "week (labelled by its Monday) or day.")
     ] = "year",
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """The net stance of A towards B and of B towards A, period by period, as signed bars.
 
-    Prints one bar per year (or month) each way, friendly to the right and hostile to the
-    left, with the relations behind each period under it; undated relations are listed apart.
+    Prints one bar per year (or month, week, day) each way, friendly to the right and hostile
+    to the left, with the relations behind each period under it; undated relations are listed
+    apart.
 
     \b
     Example:
