@@ -113,6 +113,18 @@ def test_the_master_list_keeps_the_exports_of_the_period_on_the_base_in_use():
         "http://mirror.example/gdelt/gdeltv2/20150218231500.export.CSV.zip"
 
 
+def test_a_list_line_that_would_write_outside_the_cache_is_passed_over():
+    lines = [f"10 {'a' * 32} http://x/gdeltv2/../../../tmp/20231007000000.export.CSV.zip\n",
+             f"10 {'a' * 32} http://x/gdeltv2//20231007001500.export.CSV.zip\n",
+             f"10 {'a' * 32} http://x/gdeltv2/20231007003000.export.CSV.zip\n"]
+    period = slots.make_period("2023-10-07", "2023-10-07")
+    entries = masterlist.read_v2(lines, period, masterlist.ENGLISH).entries
+    assert [e.path for e in entries] == ["gdeltv2/20231007003000.export.CSV.zip"]
+    v1 = masterlist.read_v1(["10 ../20150217.export.CSV.zip\n", "10 20150217.export.CSV.zip\n"],
+                            [], slots.make_period("2015-02-17", "2015-02-17"))
+    assert [e.path for e in v1] == ["events/20150217.export.CSV.zip"]
+
+
 def test_the_base_url_comes_from_the_environment(monkeypatch):
     monkeypatch.delenv("RELGRAPH_GDELT_URL")
     assert masterlist.base_url() == "http://data.gdeltproject.org/"

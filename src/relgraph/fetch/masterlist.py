@@ -64,9 +64,13 @@ def base_url() -> str:
     return base if base.endswith("/") else base + "/"
 
 
-def relative(url: str) -> str:
-    """A URL of GDELT's lists as a path under the base: its path, without the leading `/`."""
-    return urlsplit(url.strip()).path.lstrip("/")
+def relative(url: str) -> str | None:
+    """A URL of GDELT's lists as a path under the base: its path, without the leading `/`; None
+    for a path that could step outside the cache folder (`..`, an empty or `.` segment)."""
+    path = urlsplit(url.strip()).path.lstrip("/")
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        return None
+    return path
 
 
 @dataclass
@@ -99,9 +103,10 @@ def _v2_entry(line: str, stream: Stream) -> Entry | None:
         return None
     size, md5, url = parts
     slot = slots.slot_of(url)
-    if slot is None or not size.isdigit() or not _is_md5(md5):
+    path = relative(url)
+    if slot is None or path is None or not size.isdigit() or not _is_md5(md5):
         return None
-    return Entry(relative(url), int(size), md5.lower(), slot, slot, stream.name)
+    return Entry(path, int(size), md5.lower(), slot, slot, stream.name)
 
 
 def newest_line(lines: Iterable[str], stream: Stream) -> Entry | None:
@@ -126,7 +131,7 @@ def read_v1(sizes: Iterable[str], md5s: Iterable[str], period: slots.Period) -> 
         if len(parts) != 2 or not parts[0].isdigit():
             continue
         name = parts[1]
-        span = slots.v1_span(name)
+        span = slots.v1_span(name) if "/" not in name else None
         if span is None or span[1] < period.first or span[0] > period.last:
             continue
         found[name] = Entry(f"events/{name}", int(parts[0]), sums.get(name), span[0], span[1],
