@@ -351,3 +351,18 @@ def test_cache_reports_and_clears_downloads_apart_from_stores(run, fetch_env, mo
     assert cleared.stdout.splitlines()[-1].startswith("cleared downloads: removed 3 files")
     assert not downloads.exists() or not any(downloads.rglob("*.zip"))
     assert list((fetch_env / "cache").glob("*.sqlite"))  # the stores stay
+
+
+def test_refresh_reads_the_list_again_though_the_cached_one_covers_the_period(run, fetch_env,
+                                                                             monkeypatch):
+    tree = good_tree()
+    args = ["fetch", "gdelt", "--since", "2023-10-07T00:00", "--until", "2023-10-07T00:15"]
+    with serve(tree) as base:
+        monkeypatch.setenv("RELGRAPH_GDELT_URL", base)
+        assert run(*args, "-o", str(fetch_env / "one")).exit_code == 0
+        assert run(*args, "-o", str(fetch_env / "two")).exit_code == 0
+        refreshed = run(*args, "--refresh", "-o", str(fetch_env / "three"))
+    assert refreshed.exit_code == 0
+    lists = [p for p, _ in tree.requests if p.endswith("masterfilelist.txt")]
+    assert len(lists) == 2  # the first run's and the --refresh run's; the second used its copy
+    assert "  English list: downloaded, newest slot 2023-10-07 01:15" in refreshed.stderr
