@@ -22,13 +22,12 @@ RUSSIAN -> UNITED STATES).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-import zipfile
 
 import pytest
 from conftest import clean_env
@@ -202,8 +201,6 @@ def test_json_prints_the_report_as_one_object(run, fetch_env, monkeypatch):
 def test_last_fetches_the_newest_slot_of_lastupdate(run, fetch_env, monkeypatch):
     tree = good_tree()
     newest = tree.files[path(5)]
-    import hashlib
-
     tree.extra["gdeltv2/lastupdate.txt"] = (
         f"{len(newest)} {hashlib.md5(newest).hexdigest()} "
         f"http://data.gdeltproject.org/{path(5)}\n"
@@ -222,8 +219,6 @@ def test_translation_reads_the_translated_list_as_well(run, fetch_env, monkeypat
     rows = excerpt_rows()
     translated = export_zip("20231007010000.translation", rows[52:58])
     tree.files["gdeltv2/20231007010000.translation.export.CSV.zip"] = translated
-    import hashlib
-
     tree.extra["gdeltv2/masterfilelist-translation.txt"] = (
         f"{len(translated)} {hashlib.md5(translated).hexdigest()} "
         "http://data.gdeltproject.org/gdeltv2/20231007010000.translation.export.CSV.zip\n"
@@ -242,8 +237,6 @@ def test_translation_reads_the_translated_list_as_well(run, fetch_env, monkeypat
 
 
 def test_gdelt_1_files_serve_the_period_before_gdelt_2(run, fetch_env, monkeypatch):
-    import hashlib
-
     from conftest import HERE
 
     tree = GdeltTree()

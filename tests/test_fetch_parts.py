@@ -187,3 +187,29 @@ def test_server_errors_on_every_try_are_reported_with_the_count(tmp_path):
         outcome = fetch(base + "f.zip", tmp_path / "f.zip", 3, None,
                         policy=Policy(tries=3, timeout=5, backoff=0))
     assert (outcome.status, outcome.reason) == ("failed", "HTTP 503 (after 3 tries)")
+
+
+def test_the_download_bar_draws_nothing_off_a_terminal(capsys):
+    from relgraph.render.fetching import FetchProgress
+
+    with FetchProgress() as bar:
+        bar(1, 10, 1000, 10_000)
+        assert bar._bar is None
+    assert capsys.readouterr().err == ""
+
+
+def test_the_download_bar_draws_on_a_terminal(monkeypatch):
+    import io
+
+    from relgraph.render.fetching import FetchProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stderr", Terminal())
+    with FetchProgress() as bar:
+        bar(1, 10, 1000, 10_000)
+        assert bar._bar is not None
+        task = bar._bar.tasks[0]
+        assert (task.completed, task.total, task.fields["files"]) == (1000, 10_000, "1/10")
