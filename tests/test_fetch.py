@@ -305,8 +305,14 @@ def test_ctrl_c_leaves_no_folder_and_no_unverified_file_and_the_rerun_resumes(fe
                         RELGRAPH_FETCH_BACKOFF="0")
         command = [sys.executable, "-m", "relgraph", "fetch", "gdelt", "--since",
                    "2023-10-07T01:00", "--until", "2023-10-07T01:15", "-o", str(out)]
-        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
+        # A shell that starts the tests in the background (`pytest &`) ignores SIGINT, and the
+        # child would inherit that: give Python's own handler for the start of the child.
+        ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE)
+        finally:
+            signal.signal(signal.SIGINT, ignored)
         try:
             # Bounded waits, generous for a loaded machine: the partial file has its first half.
             part = cache / "downloads" / "gdelt" / (path(5) + ".part")
