@@ -812,18 +812,12 @@ def fetch_gdelt(
     from .errors import EXIT_INCOMPLETE
     from .fetch import IncompleteFetch, Request, fetch_gdelt as fetch
     from .fetch.download import Policy
-    from .fetch.slots import make_period
+    from .fetch.slots import chosen_period
     from .importers import StrictImportError
     from .render.fetching import FetchProgress
 
-    if last == (since is not None):
-        raise UsageError("give since (and until) for a period, or last for the newest slot",
-                         params=("since", "until", "last"))
-    if until is not None and since is None:
-        raise UsageError("until needs since", params=("until", "since"))
-    period = None if last else make_period(since, until or since)
-    request = Request(period, translation=translation, jobs=jobs, refresh=refresh,
-                      policy=Policy.from_env())
+    request = Request(chosen_period(since, until, last), translation=translation, jobs=jobs,
+                      refresh=refresh, policy=Policy.from_env())
     try:
         with FetchProgress() as bar, render.LoadProgress("importing") as importing:
             report = fetch(request, output, actors=actors, all_actors=all_actors,

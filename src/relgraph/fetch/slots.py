@@ -67,6 +67,16 @@ def make_period(since: str, until: str) -> Period:
     return Period(first, last)
 
 
+def chosen_period(since: str | None, until: str | None, last: bool) -> Period | None:
+    """The period a user asked for, or None for the newest slot (`last`)."""
+    if last == (since is not None):
+        raise UsageError("give since (and until) for a period, or last for the newest slot",
+                         params=("since", "until", "last"))
+    if since is None:
+        return None
+    return make_period(since, until or since)
+
+
 def floor_slot(moment: dt.datetime) -> dt.datetime:
     return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
 
