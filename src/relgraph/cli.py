@@ -799,8 +799,8 @@ def fetch_gdelt(
 ) -> None:
     """Download GDELT 2.0 event exports for a period, verified, and import them into a folder.
 
-    Files come from GDELT's master file list, are checked by size and MD5 and kept in the
-    cache, so a second run reads only the cache. Prints on stderr what was fetched, what failed
+    Files come from GDELT's master file list (GDELT 1.0's files before 2015-02-18 23:00 UTC),
+    are checked by size and MD5 and kept in the cache, so a second run reads only the cache. Prints on stderr what was fetched, what failed
     and which slots GDELT does not have, then the import's report. Exit 5 when some files could
     not be had (the folder holds the rest). RELGRAPH_GDELT_URL names a mirror.
 
