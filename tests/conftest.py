@@ -55,6 +55,8 @@ def _fixed_terminal(monkeypatch, cache_folder):
     for name in ("RELGRAPH_DATA", "RELGRAPH_DEBUG", "FORCE_COLOR", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(cache_folder))
+    # No test reaches GDELT: a fetch a test did not point at its own server is refused here.
+    monkeypatch.setenv("RELGRAPH_GDELT_URL", "http://127.0.0.1:9/")
 
 
 def clean_env(**settings: str) -> dict[str, str]:

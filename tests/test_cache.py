@@ -174,7 +174,8 @@ def test_cache_says_where_it_is_and_clear_empties_it(run, data, tmp_path):
     result = run("cache")
     assert result.stdout == (f"cache: {tmp_path / 'cache'}: 1 compiled dataset, "
                              f"{size / 1e6:.1f} MB\n" if size >= 100_000 else
-                             f"cache: {tmp_path / 'cache'}: 1 compiled dataset, {size:,} bytes\n")
+                             f"cache: {tmp_path / 'cache'}: 1 compiled dataset, {size:,} bytes\n"
+                             ) + "downloads: 0 files, 0 bytes\n"
     result = run("cache", "--clear")
     assert result.stdout.startswith(f"cleared {tmp_path / 'cache'}: removed 1 compiled dataset")
     assert stores(tmp_path) == []

@@ -60,12 +60,20 @@ def _event_files(folder) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_the_example_in_the_help_runs_on_the_shipped_data(run, command, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from gdelt_server import day_tree, serve
+
     monkeypatch.chdir(tmp_path)  # export's and import's examples write files
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # and view's, a temporary one
     _event_files(tmp_path)
     before = set(tmp_path.iterdir())
     args = shlex.split(example(run(*command, "--help").stdout))[1:]
-    result = run(*args)
+    with serve(day_tree(dt.datetime(2023, 10, 7))) as base:  # fetch's example reads this day
+        if command[0] == "fetch":
+            monkeypatch.setenv("RELGRAPH_GDELT_URL", base)
+            monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+        result = run(*args)
     assert result.exit_code == 0, (args, result.stderr)
     assert result.stdout or set(tmp_path.iterdir()) - before, args
 

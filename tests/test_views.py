@@ -77,9 +77,35 @@ def test_trend_periods_stay_inside_the_window(graph):
     assert result["undated"] == []
 
 
-def test_trend_by_week_is_a_usage_error_naming_by(graph):
+def test_trend_by_week_labels_iso_weeks_by_their_monday(graph):
+    # 2012-03-01 is a Thursday, so 2012-02-27 and 2012-03-05 are Mondays. In the window
+    # 2012-02-27 .. 2012-03-05 both weeks hold t1 (2010..2012) and t3 (2012-03, from March 1):
+    # A -> B 2, B -> A 2 - 3 = -1. The second week is clipped to its Monday by the window.
+    window = graph.selection(since="2012-02-27", until="2012-03-05")
+    result = graph.trend("alder", "birch", window, by="week").as_dict()
+    assert [(p["period"], p["a_to_b"], p["b_to_a"], p["relations"])
+            for p in result["periods"]] == [("2012-02-27", 2, -1, ["t1", "t3"]),
+                                            ("2012-03-05", 2, -1, ["t1", "t3"])]
+
+
+def test_trend_by_week_starting_midweek_is_still_labelled_by_the_monday(graph):
+    window = graph.selection(since="2012-02-29", until="2012-03-01")
+    result = graph.trend("alder", "birch", window, by="week").as_dict()
+    assert [(p["period"], p["a_to_b"], p["b_to_a"]) for p in result["periods"]] == [
+        ("2012-02-27", 2, -1)]
+
+
+def test_trend_by_day_puts_a_month_in_each_of_its_days(graph):
+    # 2012-02-29: t1 alone (2 each way); 2012-03-01: t1 and t3 (B -> A 2 - 3 = -1).
+    window = graph.selection(since="2012-02-29", until="2012-03-01")
+    result = graph.trend("alder", "birch", window, by="day").as_dict()
+    assert [(p["period"], p["a_to_b"], p["b_to_a"]) for p in result["periods"]] == [
+        ("2012-02-29", 2, 2), ("2012-03-01", 2, -1)]
+
+
+def test_trend_by_fortnight_is_a_usage_error_naming_by(graph):
     with pytest.raises(UsageError) as error:
-        graph.trend("alder", "birch", by="week")
+        graph.trend("alder", "birch", by="fortnight")
     assert error.value.params == ("by",)
 
 

@@ -238,7 +238,8 @@ def test_central_json_inside_a_window(views):
 # -- usage errors --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("trend", "alder", "birch", "--by", "week"), "--by must be year or month, not 'week'"),
+    (("trend", "alder", "birch", "--by", "fortnight"),
+     "--by must be year, month, week or day, not 'fortnight'"),
     (("trend", "alder", "Alder"), "Alder is named twice; name two different actors"),
     (("central", "--by", "closeness"),
      "--by must be degree, betweenness or pagerank, not 'closeness'"),

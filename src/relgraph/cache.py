@@ -27,6 +27,7 @@ Progress = Callable[[int, int, int], None]
 Warn = Callable[[str], None]
 
 SUFFIX = ".sqlite"
+YOUNG = "young"  # meta key: the files' digests, for a store built while they were young
 
 # A file changed less than this long before a store is finished may change again within the
 # same tick of the file system's clock (1 s on some, 2 s on FAT), keeping its size and times:
@@ -36,16 +37,22 @@ SETTLED_AFTER_NS = 2_000_000_000
 
 @dataclass
 class CacheReport:
-    """Where the cache is, how many stores it holds (or held, once cleared) and their size."""
+    """Where the cache is, how many stores it holds (or held, once cleared) and their size;
+    the same for the downloaded event files (`relgraph fetch`), kept and cleared apart."""
 
     folder: Path
     stores: int
     size: int
     cleared: bool = False
+    downloads: int = 0
+    downloads_size: int = 0
+    downloads_cleared: bool = False
 
     def as_dict(self) -> dict:
         return {"folder": str(self.folder), "stores": self.stores, "bytes": self.size,
-                "cleared": self.cleared}
+                "cleared": self.cleared,
+                "downloads": {"folder": str(downloads_dir()), "files": self.downloads,
+                              "bytes": self.downloads_size, "cleared": self.downloads_cleared}}
 
 
 def cache_dir() -> Path:
@@ -59,12 +66,13 @@ def cache_dir() -> Path:
 
 
 def open_store(path=None, use_cache: bool = True, progress: Progress | None = None,
-               warn: Warn | None = None) -> Store:
+               warn: Warn | None = None, young: bool = False) -> Store:
     """The compiled store of the dataset at `path` (see dataset.resolve_data_dirs).
 
     From the cache when a store of the same files is there; else checked, compiled and (when
     `use_cache` and the cache folder is writable) kept for next time. DataError if invalid.
-    `warn` receives one line when the cache cannot be used.
+    `warn` receives one line when the cache cannot be used. `young` keeps the store even when
+    files changed within the last tick, with their content digests (see `warm`).
     """
     from .dataset import data_files, resolve_data_dirs
 
@@ -75,7 +83,7 @@ def open_store(path=None, use_cache: bool = True, progress: Progress | None = No
         return _build_in_memory(folders, signature, progress)
     folder = cache_dir()
     target = folder / _name(folders, signature)
-    store = _open_cached(target, signature)
+    store = _open_cached(target, signature, files)
     if store is not None:
         return store
     try:
@@ -85,7 +93,46 @@ def open_store(path=None, use_cache: bool = True, progress: Progress | None = No
     except OSError as exc:
         _cannot_write(warn, folder, exc)
         return _build_in_memory(folders, signature, progress)
-    return _build_cached(folders, files, signature, Path(temp), target, progress, warn)
+    return _build_cached(folders, files, signature, Path(temp), target, progress, warn, young)
+
+
+def warm(folder, warn: Warn | None = None) -> None:
+    """Compile a folder that was just written (by an import) into the cache, so that its first
+    query is warm.
+
+    Its files changed within the last tick, so their size and times cannot be trusted to show
+    a later change: the store keeps each file's SHA-256 as well, and is used only while the
+    files hold those bytes. The first open after they have settled checks the digests once and
+    from then on trusts the size and times, as for any other store.
+    """
+    open_store([folder], warn=warn, young=True).close()
+
+
+def downloads_dir() -> Path:
+    """Where `relgraph fetch` keeps downloaded files, one folder per source (downloads/gdelt)."""
+    return cache_dir() / "downloads"
+
+
+def downloads_usage() -> tuple[int, int]:
+    """How many downloaded files (lists and partial files included) and their bytes."""
+    files = _downloaded()
+    return len(files), sum(_size(p) for p in files)
+
+
+def clear_downloads() -> tuple[int, int]:
+    """Delete every downloaded file; (files, bytes) removed. The stores stay."""
+    import shutil
+
+    count, size = downloads_usage()
+    shutil.rmtree(downloads_dir(), ignore_errors=True)
+    return count, size
+
+
+def _downloaded() -> list[Path]:
+    try:
+        return [p for p in downloads_dir().rglob("*") if p.is_file()]
+    except OSError:
+        return []
 
 
 def clear() -> tuple[int, int]:
@@ -110,19 +157,26 @@ def usage() -> tuple[Path, int, int]:
 # -- building -------------------------------------------------------------------------------
 
 def _build_cached(folders, files, signature, temp: Path, target: Path,
-                  progress: Progress | None, warn: Warn | None = None) -> Store:
+                  progress: Progress | None, warn: Warn | None = None,
+                  young: bool = False) -> Store:
+    digests = _digests(files) if young and not _settled(files) else ""
     try:
         connection = sqlite3.connect(temp)
         try:
             _compile(connection, folders, signature, progress)
+            if digests:
+                with connection:
+                    connection.execute("INSERT INTO meta VALUES (?, ?)", (YOUNG, digests))
         finally:
             connection.close()
     except BaseException:
         temp.unlink(missing_ok=True)  # invalid data, an interruption: nothing is cached
         raise
-    if _signature(files) != signature or not _settled(files):
+    if _signature(files) != signature or (digests and _digests(files) != digests) or \
+            (not digests and not _settled(files)):
         # A data file changed while it was read, or too recently to tell the next change
-        # from this state: answer from what was read, cache nothing.
+        # from this state (and its bytes were not kept to tell it by): answer from what was
+        # read, cache nothing.
         return _uncached(temp)
     # Opened before the rename: the connection holds the file even if another process
     # (`cache --clear`, a rival build) removes it the moment it is in place (POSIX).
@@ -171,7 +225,7 @@ def _compile(connection: sqlite3.Connection, folders, signature: str,
 
 # -- reading --------------------------------------------------------------------------------
 
-def _open_cached(target: Path, signature: str) -> Store | None:
+def _open_cached(target: Path, signature: str, files: list[Path]) -> Store | None:
     """The store at `target` if it is whole and of these files; None for anything else."""
     try:
         size = target.stat().st_size
@@ -188,6 +242,9 @@ def _open_cached(target: Path, signature: str) -> Store | None:
             "SELECT key, value FROM meta WHERE key IN ('format', 'version', 'signature')"))
         if meta != {"format": STORE_FORMAT, "version": __version__, "signature": signature}:
             raise sqlite3.DatabaseError("another format, version or dataset")
+        young = connection.execute("SELECT value FROM meta WHERE key = ?", (YOUNG,)).fetchone()
+        if young and young[0] and not _still_young(target, young[0], files):
+            raise sqlite3.DatabaseError("the files are not the bytes it was built from")
         return Store(connection, target)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         if connection is not None:
@@ -228,6 +285,37 @@ def _code() -> list:
             continue
         found.append([str(path.relative_to(package)), st.st_size, st.st_mtime_ns])
     return found
+
+
+def _digests(files: list[Path]) -> str:
+    """Each file's SHA-256, for a store of files too young to be known by their stat."""
+    found = []
+    for file in files:
+        digest = hashlib.sha256()
+        try:
+            with open(file, "rb") as handle:
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+        except OSError:
+            found.append(None)
+            continue
+        found.append(digest.hexdigest())
+    return json.dumps(found)
+
+
+def _still_young(target: Path, digests: str, files: list[Path]) -> bool:
+    """Whether the files still hold the bytes a young store was built from. Once they have
+    settled as well, the digests are dropped: from then on a change shows in size and times."""
+    if _digests(files) != digests:
+        return False
+    if _settled(files):
+        try:
+            with sqlite3.connect(target) as writable:
+                writable.execute("UPDATE meta SET value = '' WHERE key = ?", (YOUNG,))
+            writable.close()
+        except sqlite3.Error:
+            pass  # checked again next time
+    return True
 
 
 def _settled(files: list[Path]) -> bool:

@@ -54,7 +54,8 @@ def _options(context: typer.Context | None) -> Options:
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
          "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force",
-         "by": "--by", "limit": "--limit", "fmt": "--format"}
+         "by": "--by", "limit": "--limit", "fmt": "--format", "jobs": "--jobs",
+         "last": "--last"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -131,7 +132,8 @@ def _global_options(
     """Explore a knowledge graph of relations between political actors.
 
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
-    4 cannot write output, 6 optional component missing, 130 interrupted, 70 internal error.
+    4 cannot write output, 5 incomplete fetch, 6 optional component missing, 130 interrupted,
+    70 internal error.
 
     \b
     Example:
@@ -418,14 +420,16 @@ def trend(
     b: Annotated[str, typer.Argument(metavar="B", help="Another actor.",
                                      autocompletion=_complete_actor)],
     by: Annotated[str, typer.Option(
-        "--by", metavar="year|month", help="One bar per year (default) or per month.")
+        "--by", metavar="year|month|week|day", help="One bar per year (default), month, ISO "
+        "week (labelled by its Monday) or day.")
     ] = "year",
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """The net stance of A towards B and of B towards A, period by period, as signed bars.
 
-    Prints one bar per year (or month) each way, friendly to the right and hostile to the
-    left, with the relations behind each period under it; undated relations are listed apart.
+    Prints one bar per year (or month, week, day) each way, friendly to the right and hostile
+    to the left, with the relations behind each period under it; undated relations are listed
+    apart.
 
     \b
     Example:
@@ -655,14 +659,17 @@ def view_page(
 def cache(
     ctx: typer.Context,
     clear: Annotated[bool, typer.Option("--clear", help="Delete every compiled store.")] = False,
+    clear_downloads: Annotated[bool, typer.Option(
+        "--clear-downloads", help="Delete every file `relgraph fetch` downloaded.")] = False,
     as_json: Json = False,
 ) -> None:
-    """Say where the cache of compiled datasets is and how large; --clear empties it.
+    """Say where the cache is and how large; --clear empties its stores, --clear-downloads its
+    downloads.
 
-    Prints the cache folder, how many compiled datasets it holds and their size. relgraph
-    checks a dataset once and keeps it compiled in this folder ($RELGRAPH_CACHE_DIR, else
-    $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph); an edited data file is seen by the next
-    call.
+    Prints the cache folder, how many compiled datasets it holds and their size, then the
+    event files `relgraph fetch` downloaded into it. relgraph checks a dataset once and keeps
+    it compiled in this folder ($RELGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/relgraph, else
+    ~/.cache/relgraph); an edited data file is seen by the next call.
 
     \b
     Example:
@@ -671,12 +678,13 @@ def cache(
     from . import cache as store_cache
     from . import render
 
+    folder, stores, size = store_cache.usage()
     if clear:
-        count, size = store_cache.clear()
-        report = store_cache.CacheReport(store_cache.cache_dir(), count, size, cleared=True)
-    else:
-        report = store_cache.CacheReport(*store_cache.usage())
-    render.emit(report, as_json)
+        stores, size = store_cache.clear()
+    downloads, downloads_size = (store_cache.clear_downloads() if clear_downloads
+                                 else store_cache.downloads_usage())
+    render.emit(store_cache.CacheReport(folder, stores, size, clear, downloads, downloads_size,
+                                        clear_downloads), as_json)
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -706,8 +714,8 @@ ImportFormat = Annotated[str, typer.Option(
     "parquet (relations.parquet by year; needs relgraph[parquet]).")]
 
 
-def _import(source: str, files: list[str], output: str, actors: str | None, all_actors: bool,
-            strict: bool, force: bool, fmt: str = "jsonl") -> None:
+def _import(ctx: typer.Context, source: str, files: list[str], output: str, actors: str | None,
+            all_actors: bool, strict: bool, force: bool, fmt: str = "jsonl") -> None:
     from . import render
     from .importers import StrictImportError, import_events
 
@@ -721,6 +729,7 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
         render.error(f"{count} bad row{'s' if count != 1 else ''} and --strict: "
                      "nothing was written")
         raise typer.Exit(exc.exit_code) from None
+    _warm(ctx, output)
     render.emit(report)
 
 
@@ -740,7 +749,7 @@ def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
     Example:
       relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data
     """
-    _import("gdelt", files, output, actors, all_actors, strict, force, format_)
+    _import(ctx, "gdelt", files, output, actors, all_actors, strict, force, format_)
 
 
 @import_app.command("icews")
@@ -759,7 +768,90 @@ def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
     Example:
       relgraph import icews events.2018.sample.tab -o icews-data
     """
-    _import("icews", files, output, actors, all_actors, strict, force, format_)
+    _import(ctx, "icews", files, output, actors, all_actors, strict, force, format_)
+
+
+# -- fetch ----------------------------------------------------------------------------------
+
+fetch_app = typer.Typer(
+    name="fetch", no_args_is_help=True, rich_markup_mode=None,
+    help="Download event data for a period (verified, cached, resumable) and import it.")
+app.add_typer(fetch_app, name="fetch")
+
+
+@fetch_app.command("gdelt")
+@_boundary
+def fetch_gdelt(
+    ctx: typer.Context,
+    output: Output,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="WHEN", help="First slot: YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="WHEN", help="Last slot, included: a day means through its last "
+        "15 minutes (default: the day of --since).")] = None,
+    last: Annotated[bool, typer.Option(
+        "--last", help="Fetch only GDELT's newest slot (lastupdate.txt).")] = False,
+    translation: Annotated[bool, typer.Option(
+        "--translation", help="Fetch GDELT's translated stream as well as the English one.")
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N",
+                                      help="Downloads at a time.")] = 4,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="Download GDELT's file lists again even if the cached ones cover "
+        "the period.")] = False,
+    actors: ActorsFile = None, all_actors: AllActors = False, strict: Annotated[bool, typer.Option(
+        "--strict", help="Write nothing if a file could not be had (exit 5) or a row is bad "
+        "(exit 3).")] = False,
+    force: Force = False, as_json: Json = False,
+) -> None:
+    """Download GDELT 2.0 event exports for a period, verified, and import them into a folder.
+
+    Files come from GDELT's master file list (GDELT 1.0's files before 2015-02-18 23:00 UTC),
+    are checked by size and MD5 and kept in the cache, so a second run reads only the cache. Prints on stderr what was fetched, what failed
+    and which slots GDELT does not have, then the import's report. Exit 5 when some files could
+    not be had (the folder holds the rest). RELGRAPH_GDELT_URL names a mirror.
+
+    \b
+    Example:
+      relgraph fetch gdelt --since 2023-10-07 -o gaza-war-first-day
+    """
+    from . import render
+    from .errors import EXIT_INCOMPLETE
+    from .fetch import IncompleteFetch, Request, fetch_gdelt as fetch
+    from .fetch.download import Policy
+    from .fetch.slots import chosen_period
+    from .importers import StrictImportError
+    from .render.fetching import FetchProgress
+
+    request = Request(chosen_period(since, until, last), translation=translation, jobs=jobs,
+                      refresh=refresh, policy=Policy.from_env())
+    try:
+        with FetchProgress() as bar, render.LoadProgress("importing") as importing:
+            report = fetch(request, output, actors=actors, all_actors=all_actors,
+                           strict=strict, force=force, progress=bar, import_progress=importing)
+    except IncompleteFetch as exc:
+        render.emit(exc.report, as_json)
+        render.error(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    except StrictImportError as exc:
+        render.emit(exc.report, as_json)
+        render.error(f"{exc.report.bad_count} bad rows and --strict: nothing was written")
+        raise typer.Exit(exc.exit_code) from None
+    _warm(ctx, output)
+    render.emit(report, as_json)
+    if not report.complete:
+        count = len(report.failed)
+        render.error(f"incomplete fetch: {count} file{'s' if count != 1 else ''} could not be "
+                     f"had; {output} holds the rest (exit {EXIT_INCOMPLETE})")
+        raise typer.Exit(EXIT_INCOMPLETE)
+
+
+def _warm(ctx: typer.Context, folder: str) -> None:
+    """Leave the new folder's compiled store in the cache, so its first query is warm."""
+    from . import cache, render
+
+    if _options(ctx).cache:
+        cache.warm(folder, warn=render.error)
 
 
 def main() -> None:

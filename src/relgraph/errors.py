@@ -10,6 +10,7 @@ EXIT_NO_PATH = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_OUTPUT = 4
+EXIT_INCOMPLETE = 5  # a fetch that could not have every file; the folder holds the rest
 EXIT_MISSING = 6  # an optional component (a pip extra) is not installed
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130

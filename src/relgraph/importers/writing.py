@@ -13,8 +13,10 @@ from .report import ImportReport
 
 
 def _header(report: ImportReport) -> str:
-    return (f"# Written by relgraph's {report.source} import from "
-            f"{', '.join(Path(f).name for f in report.files)}.\n"
+    names = [Path(f).name for f in report.files]
+    if len(names) > 3:  # a fetched period is thousands of files: name the first and the last
+        names = [f"{len(names):,} files, {names[0]} to {names[-1]}"]
+    return (f"# Written by relgraph's {report.source} import from {', '.join(names)}.\n"
             "# docs/event-data.md says how events become actors, types, sources and relations.\n")
 
 

@@ -33,7 +33,7 @@ def renders(result_class: str):
 
 
 # The modules whose renderers `emit` may need, imported on first use: one per family of results.
-RENDERER_MODULES = ("tables", "relations", "imports", "views", "pages")
+RENDERER_MODULES = ("tables", "relations", "imports", "views", "pages", "fetching")
 
 
 def emit(result, as_json: bool = False) -> None:

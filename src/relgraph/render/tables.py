@@ -120,9 +120,17 @@ def validation(result: Validation) -> None:
 
 @renders("CacheReport")
 def cache_report(result) -> None:
-    size = f"{result.size / 1e6:.1f} MB" if result.size >= 100_000 else f"{result.size:,} bytes"
+    def bytes_(count: int) -> str:
+        return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+    size = bytes_(result.size)
     stores = f"{result.stores} compiled dataset{'s' if result.stores != 1 else ''}"
     if result.cleared:
         sys.stdout.write(f"cleared {result.folder}: removed {stores} ({size})\n")
     else:
         sys.stdout.write(f"cache: {result.folder}: {stores}, {size}\n")
+    files = f"{result.downloads:,} file{'s' if result.downloads != 1 else ''}"
+    if result.downloads_cleared:
+        sys.stdout.write(f"cleared downloads: removed {files} ({bytes_(result.downloads_size)})\n")
+    else:
+        sys.stdout.write(f"downloads: {files}, {bytes_(result.downloads_size)}\n")

@@ -13,13 +13,14 @@ if TYPE_CHECKING:
     from ..graph import Graph
     from ..selection import Selection
 
-GRANULARITIES = ("year", "month")
+GRANULARITIES = ("year", "month", "week", "day")
 
 
 @dataclass
 class Period:
-    """One year (`2015`) or month (`2015-03`); a direction is None when no relation in that
-    direction overlaps the period (a gap, which is not a zero)."""
+    """One year (`2015`), month (`2015-03`), ISO week (by its Monday, `2023-10-02`) or day
+    (`2023-10-07`); a direction is None when no relation in that direction overlaps the period
+    (a gap, which is not a zero)."""
 
     period: str
     a_to_b: float | None = None
@@ -53,7 +54,7 @@ def trend(graph: Graph, a: Actor, b: Actor, selection: Selection, by: str = "yea
     Periods are clipped to the selection's window; undated relations are listed apart.
     """
     if by not in GRANULARITIES:
-        raise UsageError(f"by must be year or month, not {by!r}", params=("by",))
+        raise UsageError(f"by must be year, month, week or day, not {by!r}", params=("by",))
     relations = sorted(graph.select(selection, between=(a.id, b.id)),
                        key=Relation.chronological_key)
     dated = [r for r in relations if r.date is not None]
@@ -79,9 +80,15 @@ def trend(graph: Graph, a: Actor, b: Actor, selection: Selection, by: str = "yea
 
 
 def _periods(first: dt.date, last: dt.date, by: str) -> list[str]:
-    """The keys of the years (YYYY) or months (YYYY-MM) from `first` to `last`, inclusive."""
+    """The keys of the years (YYYY), months (YYYY-MM), weeks (their Monday, YYYY-MM-DD) or days
+    from `first` to `last`, inclusive."""
     if by == "year":
         return [f"{year:04d}" for year in range(first.year, last.year + 1)]
+    if by in ("week", "day"):
+        step = 7 if by == "week" else 1
+        day = first - dt.timedelta(days=first.weekday() if by == "week" else 0)
+        days = (last - day).days // step + 1
+        return [(day + dt.timedelta(days=i * step)).isoformat() for i in range(days)]
     months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
     return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
 
