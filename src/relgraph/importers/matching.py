@@ -21,14 +21,18 @@ _ID = re.compile(r"[A-Za-z0-9_-]+")
 class ActorMatcher:
     """Finds the actor for one side of an event; with `make`, makes one when none matches.
 
-    Made actors are remembered, so that the same code or name gives the same actor all through
-    an import, and `made` lists them in the order they were made.
+    Sides are matched against the given actors only, never against actors made earlier in the
+    import: which actor a side becomes depends on the side alone, not on the rows before it
+    (an actor made for the country AFG must not swallow a later Taliban side, known group
+    TAL). A made actor is found again by the code or name it is made from, so the same code
+    or name gives the same actor all through an import; `made` lists them in the order made.
     """
 
     def __init__(self, actors: list[Actor], make: bool = False):
         self.actors = actors
         self.make = make
         self.made: list[Actor] = []
+        self._made_by_id: dict[str, Actor] = {}
         self._by_code: dict[str, Actor] = {}
         self._by_label: dict[str, Actor] = {}
         self._by_plain: dict[str, list[Actor]] = {}
@@ -110,7 +114,9 @@ class ActorMatcher:
         if code is not None:
             table = "country" if code in cameo.countries() else "known group"
             return self._from_code(code, table)
-        actor_id = cameo.slug(name) or _hashed_id(name)
+        actor_id = cameo.slug(name)
+        if not actor_id or actor_id.upper() in _cameo_codes():
+            actor_id = _hashed_id(name)  # the id of a code's actor is the code's, not a name's
         existing = self._label(actor_id) or self._label(name)
         if existing is not None:
             return existing
@@ -118,13 +124,20 @@ class ActorMatcher:
                                 "Made by relgraph's importer from an ICEWS name."))
 
     def _add(self, actor: Actor) -> Actor:
-        self.made.append(actor)
-        self._remember(actor)
-        return actor
+        made = self._made_by_id.get(actor.id)
+        if made is None:
+            made = self._made_by_id[actor.id] = actor
+            self.made.append(actor)
+        return made
 
 
 def _hashed_id(text: str) -> str:
     return "actor-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@functools.cache
+def _cameo_codes() -> frozenset[str]:
+    return frozenset(cameo.countries()) | frozenset(cameo.known_groups())
 
 
 @functools.cache

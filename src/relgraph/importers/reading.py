@@ -18,7 +18,7 @@ from .report import ImportReport
 class Event:
     """One well-formed row: the relation id, day, CAMEO code and the two sides as given."""
 
-    id: str  # the relation id: gdelt-<GLOBALEVENTID>, icews-<Event ID>
+    id: str  # the relation id: gdelt-<GLOBALEVENTID>, icews-<Event ID>-<YYYYMMDD>
     day: str  # YYYY-MM-DD
     code: str
     side1: tuple[str, ...]
