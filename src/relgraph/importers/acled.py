@@ -1,0 +1,189 @@
+"""ACLED CSV exports (plain or gzipped): a header row of column names, then one event a row.
+
+Columns are found by their header names (the 31 of ACLED's export: event_id_cnty, event_date,
+..., timestamp). Fields are CSV-quoted, so a note may hold commas and quotes. Dates come in
+three forms: `2023-10-07` (ACLED's export), `07 October 2023` (its data tool), `7-Oct-23` (a
+spreadsheet's round trip).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+
+from ..errors import InputFileError
+from .acled_types import AcledType, acled_type
+from .cameo import source_key
+from .events import EventFile
+from .reading import Event, Reader
+from .report import BadRow, ImportReport
+
+COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
+           "assoc_actor_1", "actor2", "assoc_actor_2", "country", "location", "source",
+           "notes", "fatalities")
+OPTIONAL = ("admin1",)
+ATTRIBUTION = ("Data: Armed Conflict Location & Event Data (ACLED), www.acleddata.com; "
+               "cite ACLED when using or publishing them, under ACLED's terms of use.")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+# "Military Forces of Israel (2022-)" and "Police Forces of Palestine (2007-) Gaza Strip": the
+# period of rule, and anything after it, is cut.
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\).*$")
+_STATE = re.compile(r"(?:Military Forces|Police Forces|Government) of (?:the )?(.+)",
+                    re.IGNORECASE)
+_MONTHS = {name: number for number, name in enumerate(
+    ("january february march april may june july august september october november "
+     "december").split(), start=1)}
+_MONTHS.update({name[:3]: number for name, number in list(_MONTHS.items())})
+
+
+class AcledReader(Reader):
+    """Turns the rows of ACLED CSV files into events, bad rows counted in the report."""
+
+    name = "ACLED"
+    unknown_type = "sub-event type not in relgraph's ACLED table"
+    notice = ATTRIBUTION
+
+    def events(self, file: EventFile, report: ImportReport) -> Iterator[Event]:
+        for section, lines in file.sections():
+            yield from self._section(section, lines, report)
+
+    def _section(self, name: str, lines, report: ImportReport) -> Iterator[Event]:
+        start: list[int | None] = [None]  # the line the row being read starts on
+
+        def text_lines():
+            for number, text in lines:
+                if text is None:
+                    report.rows_read += 1
+                    report.bad(BadRow(name, number, "not UTF-8 text"))
+                    continue
+                if start[0] is None:
+                    start[0] = number
+                yield text + "\n"
+
+        index: dict[str, int] | None = None
+        width = 0
+        for fields in csv.reader(text_lines()):  # reads no further than the row it returns
+            number, start[0] = start[0] or 1, None
+            if not fields or not "".join(fields).strip():
+                continue
+            if index is None:
+                index, width = _header(name, number, fields), len(fields)
+                continue
+            report.rows_read += 1
+            event = self._row(name, number, fields, index, width, report)
+            if event is not None:
+                yield event
+        if index is None:
+            raise InputFileError(f"{name}: empty file; ACLED exports start with a header row "
+                                 f"({', '.join(COLUMNS[:3])}, ...)")
+
+    def _row(self, file: str, number: int, fields: list[str], index: dict[str, int],
+             width: int, report: ImportReport) -> Event | None:
+        if len(fields) != width:
+            report.bad(BadRow(file, number, "wrong column count",
+                              f"{len(fields)}; the header has {width}"))
+            return None
+        value = {column: fields[i].strip() for column, i in index.items()}
+        event_id = value["event_id_cnty"]
+        if not event_id:
+            report.bad(BadRow(file, number, "empty event id"))
+            return None
+        if not _ID.fullmatch(event_id):
+            report.bad(BadRow(file, number, "malformed event id", repr(event_id[:40])))
+            return None
+        day = acled_day(value["event_date"])
+        if day is None:
+            report.bad(BadRow(file, number, "impossible date", repr(value["event_date"][:40])))
+            return None
+        sub_event = value["sub_event_type"]
+        if not sub_event:
+            report.bad(BadRow(file, number, "empty event code"))
+            return None
+        actor1, actor2 = _side(value["actor1"]), _side(value["actor2"])
+        if actor1[0] and not actor2[0]:
+            report.drop("no actor2")
+            return None
+        place = ", ".join(p for p in (value["location"], value.get("admin1", ""),
+                                      value["country"]) if p)
+        extra = (value["notes"], value["fatalities"], place, value["actor1"],
+                 value["assoc_actor_1"], value["actor2"], value["assoc_actor_2"],
+                 value["source"])
+        return Event(f"acled-{event_id}", day, sub_event, actor1, actor2, not actor1[0], extra,
+                     number, mutual=value["event_type"].casefold() == "battles")
+
+    def kind(self, event: Event) -> AcledType | None:
+        return acled_type(event.code)
+
+    def match(self, matcher, side):
+        name, state = side
+        return matcher.acled(name, state)
+
+    def summary(self, event: Event, kind: AcledType) -> str:
+        notes, fatalities, place, actor1, assoc1, actor2, assoc2, _ = event.extra
+        parts = [notes if notes.endswith(".") or not notes else notes + "."]
+        if fatalities:
+            parts.append(f"Fatalities: {fatalities}.")
+        if place:
+            parts.append(f"Location: {place}.")
+        associated = [f"{assoc} (with {actor})" for assoc, actor in ((assoc1, actor1),
+                                                                     (assoc2, actor2)) if assoc]
+        if associated:
+            parts.append(f"Associated actors, not sides: {'; '.join(associated)}.")
+        parts.append(f"(ACLED {kind.event_type}: {kind.sub_event})")
+        return " ".join(p for p in parts if p)
+
+    def source(self, event: Event) -> tuple[str, dict] | None:
+        entry = event.extra[-1]
+        return _source(entry) if entry else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _side(raw: str) -> tuple[str, str]:
+    """(the name without its period of rule, the state X of "Military Forces of X" or '')."""
+    name = _PERIOD.sub("", raw).strip()
+    state = _STATE.fullmatch(name)
+    return name, state.group(1).strip() if state else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def acled_day(text: str) -> str | None:
+    """YYYY-MM-DD from `2023-10-07`, `07 October 2023` or `7-Oct-23`; None when no real day.
+
+    A two-digit year is 19yy from 69 on, else 20yy (as Python's %y; ACLED starts in 1997).
+    """
+    text = text.strip()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", text):
+        year, month, day = int(m[3]), _MONTHS.get(m[2].lower(), 0), int(m[1])
+    elif m := re.fullmatch(r"(\d{1,2})-([A-Za-z]{3})-(\d{2})", text):
+        short = int(m[3])
+        year, month, day = short + (1900 if short >= 69 else 2000), \
+            _MONTHS.get(m[2].lower(), 0), int(m[1])
+    else:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _header(file: str, number: int, fields: list[str]) -> dict[str, int]:
+    names = [name.strip() for name in fields]
+    missing = [column for column in COLUMNS if column not in names]
+    if missing:
+        if fields and fields[0].lstrip().startswith("<"):
+            raise InputFileError(f"{file}:{number}: this is XML (GraphML?), not ACLED events")
+        raise InputFileError(
+            f"{file}:{number}: not an ACLED export: the header has no "
+            f"{', '.join(repr(m) for m in missing[:3])}{' ...' if len(missing) > 3 else ''} "
+            f"column (ACLED exports start with a header row: {', '.join(COLUMNS[:4])}, ...)")
+    return {column: names.index(column) for column in COLUMNS + OPTIONAL if column in names}
+
+
+@functools.lru_cache(maxsize=8192)
+def _source(entry: str) -> tuple[str, dict]:
+    return source_key("acled", entry), {"publisher": entry}
