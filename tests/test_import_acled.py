@@ -203,3 +203,22 @@ def test_a_file_that_is_not_acled_is_one_clear_error(tmp_path, content, message)
     with pytest.raises(InputFileError, match=message):
         import_events("acled", [path], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_row_not_in_utf8_is_a_bad_row_and_a_note_over_two_lines_is_one_row(tmp_path):
+    lines = EXPORT.read_bytes().splitlines(keepends=True)
+    lines[2] = lines[2].replace(b"Rimal", b"R\xefmal")  # line 3 (PSE2001): ISO-8859-1 bytes
+    lines[3] = lines[3].replace(b"Israeli artillery", b"Israeli\nartillery")  # PSE2002: 4-5
+    damaged = tmp_path / "damaged.csv"
+    damaged.write_bytes(b"".join(lines))
+    report = import_events("acled", [damaged], tmp_path / "out")
+    assert [(r.line, r.reason) for r in report.bad_rows] == [(3, "not UTF-8 text")]
+    lines[4] = lines[4].replace(b"Hezbollah,,", b"Hezbollah,", 1)  # ISR1002, now on line 6
+    damaged.write_bytes(b"".join(lines))
+    report = import_events("acled", [damaged], tmp_path / "out2")
+    assert [(r.line, r.reason) for r in report.bad_rows] == [
+        (3, "not UTF-8 text"), (6, "wrong column count")]
+    # PSE2001 wrote nothing before (Civilians (Palestine) is no shipped actor); ISR1002 did.
+    assert (report.rows_read, report.written) == (9, 5 - 1)
+    [pse2002] = [r for r in relations(tmp_path / "out") if r["id"] == "acled-PSE2002"]
+    assert pse2002["summary"].startswith("On 10 October 2023, Israeli\nartillery shelled")

@@ -12,7 +12,9 @@ import csv
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import IO
+from operator import itemgetter
 
 from ..errors import InputFileError
 from .acled_types import AcledType, acled_type
@@ -24,7 +26,7 @@ from .report import BadRow, ImportReport
 COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
            "assoc_actor_1", "actor2", "assoc_actor_2", "country", "location", "source",
            "notes", "fatalities")
-OPTIONAL = ("admin1",)
+ADMIN1 = "admin1"  # read when there is such a column
 ATTRIBUTION = ("Data: Armed Conflict Location & Event Data (ACLED), www.acleddata.com; "
                "cite ACLED when using or publishing them, under ACLED's terms of use.")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -47,72 +49,67 @@ class AcledReader(Reader):
     notice = ATTRIBUTION
 
     def events(self, file: EventFile, report: ImportReport) -> Iterator[Event]:
-        for section, lines in file.sections():
-            yield from self._section(section, lines, report)
+        for section, text in file.text_sections():
+            try:
+                yield from self._section(section, text, report)
+            except file.damaged() as exc:
+                raise file.damaged_error(exc) from None
 
-    def _section(self, name: str, lines, report: ImportReport) -> Iterator[Event]:
-        start: list[int | None] = [None]  # the line the row being read starts on
-
-        def text_lines():
-            for number, text in lines:
-                if text is None:
-                    report.rows_read += 1
-                    report.bad(BadRow(name, number, "not UTF-8 text"))
-                    continue
-                if start[0] is None:
-                    start[0] = number
-                yield text + "\n"
-
-        index: dict[str, int] | None = None
-        width = 0
-        for fields in csv.reader(text_lines()):  # reads no further than the row it returns
-            number, start[0] = start[0] or 1, None
-            if not fields or not "".join(fields).strip():
+    def _section(self, name: str, text: IO[str], report: ImportReport) -> Iterator[Event]:
+        rows = csv.reader(text)
+        pick: Callable[[list[str]], tuple[str, ...]] | None = None
+        width = ended = 0
+        for fields in rows:
+            number, ended = ended + 1, rows.line_num  # the row's first line, and its last
+            if len(fields) < 2 and not "".join(fields).strip():
+                continue  # a blank line
+            if not _utf8("".join(fields)):
+                report.rows_read += pick is not None
+                report.bad(BadRow(name, number, "not UTF-8 text"))
                 continue
-            if index is None:
-                index, width = _header(name, number, fields), len(fields)
+            if pick is None:
+                pick, width = _header(name, number, fields), len(fields)
                 continue
             report.rows_read += 1
-            event = self._row(name, number, fields, index, width, report)
+            event = self._row(name, number, fields, pick, width, report)
             if event is not None:
                 yield event
-        if index is None:
+        if pick is None:
             raise InputFileError(f"{name}: empty file; ACLED exports start with a header row "
                                  f"({', '.join(COLUMNS[:3])}, ...)")
 
-    def _row(self, file: str, number: int, fields: list[str], index: dict[str, int],
-             width: int, report: ImportReport) -> Event | None:
+    def _row(self, file: str, number: int, fields: list[str],
+             pick: Callable[[list[str]], tuple[str, ...]], width: int,
+             report: ImportReport) -> Event | None:
         if len(fields) != width:
             report.bad(BadRow(file, number, "wrong column count",
                               f"{len(fields)}; the header has {width}"))
             return None
-        value = {column: fields[i].strip() for column, i in index.items()}
-        event_id = value["event_id_cnty"]
+        # Stripped where a value decides something; the free text only in summary().
+        (event_id, date, event_type, sub_event, actor1, assoc1, actor2, assoc2, country,
+         location, source, notes, fatalities, admin1) = pick(fields)
+        event_id = event_id.strip()
         if not event_id:
             report.bad(BadRow(file, number, "empty event id"))
             return None
         if not _ID.fullmatch(event_id):
             report.bad(BadRow(file, number, "malformed event id", repr(event_id[:40])))
             return None
-        day = acled_day(value["event_date"])
+        day = acled_day(date)
         if day is None:
-            report.bad(BadRow(file, number, "impossible date", repr(value["event_date"][:40])))
+            report.bad(BadRow(file, number, "impossible date", repr(date[:40])))
             return None
-        sub_event = value["sub_event_type"]
-        if not sub_event:
+        if not sub_event.strip():
             report.bad(BadRow(file, number, "empty event code"))
             return None
-        actor1, actor2 = _side(value["actor1"]), _side(value["actor2"])
-        if actor1[0] and not actor2[0]:
+        side1, side2 = _side(actor1), _side(actor2)
+        if side1[0] and not side2[0]:
             report.drop("no actor2")
             return None
-        place = ", ".join(p for p in (value["location"], value.get("admin1", ""),
-                                      value["country"]) if p)
-        extra = (value["notes"], value["fatalities"], place, value["actor1"],
-                 value["assoc_actor_1"], value["actor2"], value["assoc_actor_2"],
-                 value["source"])
-        return Event(f"acled-{event_id}", day, sub_event, actor1, actor2, not actor1[0], extra,
-                     number, mutual=value["event_type"].casefold() == "battles")
+        extra = (notes, fatalities, location, admin1, country, actor1, assoc1, actor2, assoc2,
+                 source)
+        return Event(f"acled-{event_id}", day, sub_event, side1, side2, not side1[0], extra,
+                     number, mutual=event_type.strip().casefold() == "battles")
 
     def kind(self, event: Event) -> AcledType | None:
         return acled_type(event.code)
@@ -122,7 +119,9 @@ class AcledReader(Reader):
         return matcher.acled(name, state)
 
     def summary(self, event: Event, kind: AcledType) -> str:
-        notes, fatalities, place, actor1, assoc1, actor2, assoc2, _ = event.extra
+        notes, fatalities, location, admin1, country, actor1, assoc1, actor2, assoc2, _ = \
+            (value.strip() for value in event.extra)
+        place = ", ".join(part for part in (location, admin1, country) if part)
         parts = [notes if notes.endswith(".") or not notes else notes + "."]
         if fatalities:
             parts.append(f"Fatalities: {fatalities}.")
@@ -136,8 +135,19 @@ class AcledReader(Reader):
         return " ".join(p for p in parts if p)
 
     def source(self, event: Event) -> tuple[str, dict] | None:
-        entry = event.extra[-1]
+        entry = event.extra[-1].strip()
         return _source(entry) if entry else None
+
+
+def _utf8(text: str) -> bool:
+    """False when the text holds bytes that were not UTF-8 (kept as surrogates)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=8192)
@@ -171,7 +181,8 @@ def acled_day(text: str) -> str | None:
         return None
 
 
-def _header(file: str, number: int, fields: list[str]) -> dict[str, int]:
+def _header(file: str, number: int, fields: list[str]) -> Callable[[list[str]], tuple[str, ...]]:
+    """What takes COLUMNS, then admin1 ('' when there is no such column), out of a row."""
     names = [name.strip() for name in fields]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
@@ -181,7 +192,10 @@ def _header(file: str, number: int, fields: list[str]) -> dict[str, int]:
             f"{file}:{number}: not an ACLED export: the header has no "
             f"{', '.join(repr(m) for m in missing[:3])}{' ...' if len(missing) > 3 else ''} "
             f"column (ACLED exports start with a header row: {', '.join(COLUMNS[:4])}, ...)")
-    return {column: names.index(column) for column in COLUMNS + OPTIONAL if column in names}
+    take = itemgetter(*(names.index(column) for column in COLUMNS))
+    if ADMIN1 not in names:
+        return lambda fields: (*take(fields), "")
+    return itemgetter(*(names.index(column) for column in COLUMNS + (ADMIN1,)))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -72,6 +72,33 @@ class EventFile:
         for name, stream in self._streams():
             yield name, self._lines_of(name, stream)
 
+    def text_sections(self) -> Iterator[tuple[str, IO[str]]]:
+        """(name, text stream) for the file or each file inside a zip, for a reader that parses
+        the text in C (csv): decoded by the io module, a byte-order mark dropped, line ends
+        kept, and bytes that are not UTF-8 kept as surrogates (errors="surrogateescape"), for
+        the reader to count as bad rows. Reading it may raise `damaged()`'s errors."""
+        assert self._raw is not None, "use EventFile as a context manager"
+        for name, stream in self._streams():
+            self._check_text(stream)
+            text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape",
+                                    newline="")
+            try:
+                yield name, text
+            finally:
+                text.detach()  # the file stays open for __exit__, which closes it
+
+    def damaged(self) -> tuple[type[Exception], ...]:
+        """The errors that reading damaged compressed data raises; see damaged_error."""
+        import gzip
+        import zipfile
+        import zlib
+
+        return gzip.BadGzipFile, zipfile.BadZipFile, zlib.error, EOFError
+
+    def damaged_error(self, exc: Exception) -> InputFileError:
+        return InputFileError(f"{self.name}: the compressed data is damaged ({exc}); "
+                              "download the file again")
+
     def _streams(self) -> Iterator[tuple[str, IO[bytes]]]:
         raw = self._raw
         magic = raw.read(4)
@@ -102,10 +129,6 @@ class EventFile:
             yield self.name, raw
 
     def _lines_of(self, name: str, stream: IO[bytes]) -> Iterator[tuple[int, str | None]]:
-        import gzip
-        import zipfile
-        import zlib
-
         try:
             self._check_text(stream)
             for number, line in enumerate(stream, start=1):
@@ -121,9 +144,8 @@ class EventFile:
                     if name not in self.fell_back:
                         self.fell_back.append(name)
                 yield number, text.rstrip("\r\n")
-        except (gzip.BadGzipFile, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise InputFileError(f"{self.name}: the compressed data is damaged ({exc}); "
-                                 "download the file again") from None
+        except self.damaged() as exc:
+            raise self.damaged_error(exc) from None
 
     def _check_text(self, stream: IO[bytes]) -> None:
         """Refuse binary data before any of it is read as rows: a NUL byte near the start, or

@@ -108,6 +108,7 @@ class _State:
 def _import_file(reader: Reader, file: EventFile, matcher: ActorMatcher, report: ImportReport,
                  state: _State, out, progress: Progress | None, where) -> None:
     kind_of, unknown_type = reader.kind, reader.unknown_type
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's work, without its setup
     match = reader.match
     written, used = state.written, state.used
     count = 0
@@ -147,7 +148,7 @@ def _import_file(reader: Reader, file: EventFile, matcher: ActorMatcher, report:
         state.types.setdefault(kind.code, kind)
         used.add(source.id)
         used.add(target.id)
-        out.write(json.dumps(relation, ensure_ascii=False) + "\n")
+        out.write(encode(relation) + "\n")
         report.written += 1
 
 

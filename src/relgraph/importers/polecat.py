@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from operator import itemgetter
 
 from ..errors import InputFileError
 from .cameo import source_key
@@ -26,7 +27,7 @@ from .report import BadRow, ImportReport
 
 COLUMNS = ("Event ID", "Event Date", "Event Type", "Event Mode", "Actor Name", "Actor Country",
            "Recipient Name", "Recipient Country", "Source")
-OPTIONAL = ("Contexts",)
+CONTEXTS = "Contexts"  # read when there is such a column
 HEADLINE = "Headline"
 _MISSING = {"", "None"}
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -63,37 +64,37 @@ class PolecatReader(Reader):
     def _row(self, file: str, number: int, text: str, layout: _Layout,
              report: ImportReport) -> Event | None:
         fields = text.split("\t")
-        index = layout.index_for(fields)
-        if index is None:
+        pick = layout.picker(fields)
+        if pick is None:
             report.bad(BadRow(file, number, "wrong column count",
                               f"{len(fields)}; the header has {layout.width}"))
             return None
-        value = {column: _value(fields[i]) for column, i in index.items()}
-        event_id = value["Event ID"]
+        (event_id, date, event_type, mode, actor_name, actor_country, recipient_name,
+         recipient_country, source, contexts) = [
+            "" if (value := field.strip()) in _MISSING else value for field in pick(fields)]
         if not event_id:
             report.bad(BadRow(file, number, "empty event id"))
             return None
         if not _ID.fullmatch(event_id):
             report.bad(BadRow(file, number, "malformed event id", repr(event_id[:40])))
             return None
-        day = _day(value["Event Date"])
+        day = _day(date)
         if day is None:
-            report.bad(BadRow(file, number, "impossible date", repr(value["Event Date"][:40])))
+            report.bad(BadRow(file, number, "impossible date", repr(date[:40])))
             return None
-        event_type = value["Event Type"]
         if not event_type:
             report.bad(BadRow(file, number, "empty event code"))
             return None
-        actor = (value["Actor Name"], _countries(value["Actor Country"]))
-        recipient = (value["Recipient Name"], _countries(value["Recipient Country"]))
-        empty_actor = not (actor[0] or actor[1])
-        if not empty_actor and not (recipient[0] or recipient[1]):
+        actor = (actor_name, _countries(actor_country))
+        recipient = (recipient_name, _countries(recipient_country))
+        empty_actor = not (actor_name or actor[1])
+        if not empty_actor and not (recipient_name or recipient[1]):
             report.drop("no recipient")
             return None
-        mode = value["Event Mode"].split(";")[0].strip()  # PLOVER allows several; one is kept
-        extra = (mode, value.get("Contexts", ""), value["Source"])
+        if ";" in mode:
+            mode = mode.split(";")[0].strip()  # PLOVER allows several modes; one is kept
         return Event(f"polecat-{event_id}", day, event_type, actor, recipient, empty_actor,
-                     extra, number)
+                     (mode, contexts, source), number)
 
     def kind(self, event: Event) -> PloverType | None:
         return plover_type(event.code, event.extra[0])
@@ -105,7 +106,7 @@ class PolecatReader(Reader):
     def summary(self, event: Event, kind: PloverType) -> str:
         mode, contexts, _ = event.extra
         how = f", mode {kind.mode}" if mode else ""
-        why = f", contexts {', '.join(_split(contexts))}" if contexts else ""
+        why = f", contexts {_contexts(contexts)}" if contexts else ""
         return (f"{_label(event.side1)} to {_label(event.side2)}: {kind.event_type}{how}{why} "
                 "(PLOVER, POLECAT).")
 
@@ -131,33 +132,38 @@ class _Layout:
                 f"{', '.join(repr(m) for m in missing[:3])}{' ...' if len(missing) > 3 else ''}"
                 f" column (POLECAT files start with a header row: {', '.join(COLUMNS[:4])}, ...)")
         self.width = len(names)
-        self.index = _positions(names)
+        self._full = _getter(names)
         # A header that names a Headline column the rows do not carry: one field short.
-        self.short = _positions([n for n in names if n != HEADLINE]) if HEADLINE in names \
+        self._short = _getter([n for n in names if n != HEADLINE]) if HEADLINE in names \
             else None
 
-    def index_for(self, fields: list[str]) -> dict[str, int] | None:
+    def picker(self, fields: list[str]) -> Callable[[list[str]], tuple[str, ...]] | None:
+        """What takes the needed fields out of this row (COLUMNS, then Contexts), or None
+        when the row fits neither the header nor one of its published defects."""
         count = len(fields)
         if count == self.width:
-            return self.index
+            return self._full
         if count > self.width and not "".join(fields[self.width:]).strip():
-            return self.index  # trailing tabs: empty fields after the last column
-        if count == self.width - 1 and self.short is not None:
-            return self.short
+            return self._full  # trailing tabs: empty fields after the last column
+        if count == self.width - 1 and self._short is not None:
+            return self._short
         return None
 
 
-def _positions(names: list[str]) -> dict[str, int]:
-    return {column: names.index(column) for column in COLUMNS + OPTIONAL if column in names}
+def _getter(names: list[str]) -> Callable[[list[str]], tuple[str, ...]]:
+    """COLUMNS then Contexts out of a row; Contexts as 'None' when the file has no such column."""
+    take = itemgetter(*(names.index(column) for column in COLUMNS))
+    if CONTEXTS not in names:
+        return lambda fields: (*take(fields), "None")
+    take_all = itemgetter(*(names.index(column) for column in COLUMNS + (CONTEXTS,)))
+    return take_all
 
 
-def _value(field: str) -> str:
-    field = field.strip()
-    return "" if field in _MISSING else field
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[;,]", text) if part.strip() not in _MISSING]
+@functools.lru_cache(maxsize=4096)  # a release has few distinct context lists
+def _contexts(text: str) -> str:
+    """'military;terrorism' -> 'military, terrorism'."""
+    return ", ".join(part.strip() for part in re.split(r"[;,]", text)
+                     if part.strip() not in _MISSING)
 
 
 @functools.lru_cache(maxsize=4096)
