@@ -48,7 +48,7 @@ def test_the_three_files_keep_the_events_between_shipped_actors(tmp_path, files)
         ("acled-2023-11-datatool.csv.gz", 8, "impossible date")]
     assert (report.actors, report.actors_made, report.types, report.sources) == (17, 0, 4, 7)
     assert report.notice == ATTRIBUTION
-    assert "Armed Conflict Location & Event Data (ACLED), www.acleddata.com" in ATTRIBUTION
+    assert "Armed Conflict Location & Event Data (ACLED); www.acleddata.com" in ATTRIBUTION
 
 
 def test_each_relation_is_the_row_of_the_table(tmp_path, files):

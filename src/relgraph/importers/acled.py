@@ -27,8 +27,9 @@ COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor
            "assoc_actor_1", "actor2", "assoc_actor_2", "country", "location", "source",
            "notes", "fatalities")
 ADMIN1 = "admin1"  # read when there is such a column
-ATTRIBUTION = ("Data: Armed Conflict Location & Event Data (ACLED), www.acleddata.com; "
-               "cite ACLED when using or publishing them, under ACLED's terms of use.")
+# ACLED's terms ask every user of its data to cite it so.
+ATTRIBUTION = ("Source: Armed Conflict Location & Event Data (ACLED); www.acleddata.com.\n"
+               "Cite ACLED wherever these relations are used or published (ACLED's terms of use).")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 # "Military Forces of Israel (2022-)" and "Police Forces of Palestine (2007-) Gaza Strip": the
 # period of rule, and anything after it, is cut.
