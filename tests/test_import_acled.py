@@ -222,3 +222,22 @@ def test_a_row_not_in_utf8_is_a_bad_row_and_a_note_over_two_lines_is_one_row(tmp
     assert (report.rows_read, report.written) == (9, 5 - 1)
     [pse2002] = [r for r in relations(tmp_path / "out") if r["id"] == "acled-PSE2002"]
     assert pse2002["summary"].startswith("On 10 October 2023, Israeli\nartillery shelled")
+
+
+def test_a_quote_never_closed_is_one_bad_row_and_the_rest_is_read(tmp_path):
+    # Line 3 opens a quoted field that no quote closes; csv reads on until its field size limit
+    # (131,072 characters) is passed, inside the 1,000 filler lines of 201 characters (lines
+    # 4-1003): the lines it swallowed are that one bad row; the filler after it are bad rows of
+    # one field; the last row (ISR1002, shipped Hezbollah -> Israel) is written.
+    lines = EXPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+    filler = ("x" * 200 + "\n") * 1000
+    broken = tmp_path / "broken.csv"
+    broken.write_text(lines[0] + lines[3] + 'X1,"2023-10-07\n' + filler + lines[4],
+                      encoding="utf-8")
+    report = import_events("acled", [broken], tmp_path / "out")
+    assert report.bad_rows[0].line == 3
+    assert report.bad_rows[0].reason == "malformed CSV"
+    assert "field larger than field limit" in report.bad_rows[0].detail
+    assert report.written == 2  # PSE2002 (line 2) and ISR1002 (the last line)
+    assert report.dropped["malformed CSV"] == 1
+    assert report.rows_read == report.written + sum(report.dropped.values())

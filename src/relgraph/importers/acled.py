@@ -60,21 +60,32 @@ class AcledReader(Reader):
         rows = csv.reader(text)
         pick: Callable[[list[str]], tuple[str, ...]] | None = None
         width = ended = 0
-        for fields in rows:
-            number, ended = ended + 1, rows.line_num  # the row's first line, and its last
-            if len(fields) < 2 and not "".join(fields).strip():
-                continue  # a blank line
-            if not _utf8("".join(fields)):
-                report.rows_read += pick is not None
-                report.bad(BadRow(name, number, "not UTF-8 text"))
-                continue
-            if pick is None:
-                pick, width = _header(name, number, fields), len(fields)
-                continue
-            report.rows_read += 1
-            event = self._row(name, number, fields, pick, width, report)
-            if event is not None:
-                yield event
+        while True:
+            try:
+                for fields in rows:
+                    number, ended = ended + 1, rows.line_num  # the row's first line, its last
+                    if len(fields) < 2 and not "".join(fields).strip():
+                        continue  # a blank line
+                    if pick is None:
+                        if not _utf8("".join(fields)):
+                            raise InputFileError(f"{name}:{number}: the header is not UTF-8 "
+                                                 "text; ACLED exports are UTF-8")
+                        pick, width = _header(name, number, fields), len(fields)
+                        continue
+                    report.rows_read += 1
+                    if not _utf8("".join(fields)):
+                        report.bad(BadRow(name, number, "not UTF-8 text"))
+                        continue
+                    event = self._row(name, number, fields, pick, width, report)
+                    if event is not None:
+                        yield event
+                break
+            except csv.Error as exc:  # a quote never closed runs past the field size limit
+                number, ended = ended + 1, rows.line_num
+                if pick is None:
+                    raise InputFileError(f"{name}:{number}: not CSV ({exc})") from None
+                report.rows_read += 1
+                report.bad(BadRow(name, number, "malformed CSV", str(exc)))
         if pick is None:
             raise InputFileError(f"{name}: empty file; ACLED exports start with a header row "
                                  f"({', '.join(COLUMNS[:3])}, ...)")

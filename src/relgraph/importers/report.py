@@ -19,6 +19,7 @@ BAD_REASONS = (
     "impossible date",
     "empty event code",
     "malformed event id",
+    "malformed CSV",  # ACLED: a line csv cannot parse, such as a quote never closed
 )
 REASONS = BAD_REASONS + (
     "a side is empty",
