@@ -9,9 +9,9 @@ of tests/data/gdelt/20250807220000.export.excerpt.CSV, zipped as GDELT ships it;
 yearly zip of one monthly file from the 14 rows of tests/data/polecat's weekly release; a plain
 ACLED CSV export from the 21 rows of tests/data/acled. It times each import in a child process,
 with the shipped actors, with --all-actors, and with an actors file that matches no side (the
-cost of reading the rows alone, whatever share of them a source's rows write): wall-clock time, and CPU time, which a machine
-shared with other work disturbs less. The child's peak memory (max RSS) shows whether memory
-stays flat as N grows.
+cost of reading the rows alone, whatever share of them a source's rows write): wall-clock time,
+and CPU time, which a machine shared with other work disturbs less. The child's peak memory
+(max RSS) shows whether memory stays flat as N grows.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
-from typing import IO
 from operator import itemgetter
+from typing import IO
 
 from ..errors import InputFileError
 from .acled_types import AcledType, acled_type
