@@ -69,9 +69,17 @@ class PolecatReader(Reader):
             report.bad(BadRow(file, number, "wrong column count",
                               f"{len(fields)}; the header has {layout.width}"))
             return None
+        # Stripped here where a value decides something; dates, countries, types and contexts
+        # by their own parsers (one pass over the fields, then three strips, is the fast way).
         (event_id, date, event_type, mode, actor_name, actor_country, recipient_name,
          recipient_country, source, contexts) = [
-            "" if (value := field.strip()) in _MISSING else value for field in pick(fields)]
+            "" if field in _MISSING else field for field in pick(fields)]
+        event_id, mode, source = event_id.strip(), mode.strip(), source.strip()
+        actor_name, recipient_name = actor_name.strip(), recipient_name.strip()
+        if "None" in (mode, source, actor_name, recipient_name):  # padded with spaces
+            mode, source, actor_name, recipient_name = (
+                "" if value == "None" else value
+                for value in (mode, source, actor_name, recipient_name))
         if not event_id:
             report.bad(BadRow(file, number, "empty event id"))
             return None
@@ -82,7 +90,7 @@ class PolecatReader(Reader):
         if day is None:
             report.bad(BadRow(file, number, "impossible date", repr(date[:40])))
             return None
-        if not event_type:
+        if not event_type.strip():
             report.bad(BadRow(file, number, "empty event code"))
             return None
         actor = (actor_name, _countries(actor_country))
@@ -171,8 +179,10 @@ def _countries(text: str) -> tuple[str, ...]:
     return tuple(code.strip() for code in text.split(";") if code.strip() not in _MISSING)
 
 
+@functools.lru_cache(maxsize=4096)  # a release has few distinct days
 def _day(text: str) -> str | None:
     """YYYY-MM-DD, alone or followed by a time."""
+    text = text.strip()
     day, rest = text[:10], text[10:]
     if rest and rest[0] not in " T":
         return None
