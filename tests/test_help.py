@@ -56,6 +56,12 @@ def _event_files(folder) -> None:
                       "20250807220000.export.CSV")
     shutil.copy(HERE / "data" / "icews" / "events.2018.sample.excerpt.tab",
                 folder / "events.2018.sample.tab")
+    with zipfile.ZipFile(folder / "ngecEventsDV-2023.txt.zip", "w") as archive:
+        for month in ("Oct", "Nov"):
+            name = f"ngecEventsDV-2023-{month}.txt"
+            archive.write(HERE / "data" / "polecat" / name, name)
+    shutil.copy(HERE / "data" / "acled" / "acled-2023-10-export.csv",
+                folder / "acled-israel-palestine-2023.csv")
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -85,10 +85,21 @@ def test_an_empty_folder_is_written_into(run, tmp_path):
     (["icews", "{export}"], 3, "{export}:1: this looks like a GDELT export"),
     (["gdelt", "{export}", "--actors", "{missing}"], 2,
      "actors file '{missing}' does not exist"),
-], ids=["missing-file", "icews-as-gdelt", "gdelt-as-icews", "missing-actors"])
+    (["polecat", "{icews}"], 3, "{icews}:1: not a POLECAT event file: the header has no "
+     "'Event Type', 'Event Mode', 'Actor Name' ..."),
+    (["acled", "{export}"], 3, "{export}:1: not an ACLED export: the header has no "
+     "'event_id_cnty', 'event_date', 'event_type' ..."),
+    (["polecat", "{zip}"], 3, "{zip}: the zip file holds no file ending .txt"),
+], ids=["missing-file", "icews-as-gdelt", "gdelt-as-icews", "missing-actors", "icews-as-polecat",
+        "gdelt-as-acled", "zip-without-txt"])
 def test_input_that_cannot_be_imported_is_one_line_and_an_exit_code(run, tmp_path, args, code,
                                                                     message):
-    names = {"missing": str(tmp_path / "nope.CSV"), "icews": str(ICEWS), "export": str(EXPORT)}
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "ngecEventsDV-2023.txt.zip", "w") as archive:
+        archive.writestr("README.pdf", b"%PDF-1.4")
+    names = {"missing": str(tmp_path / "nope.CSV"), "icews": str(ICEWS), "export": str(EXPORT),
+             "zip": str(tmp_path / "ngecEventsDV-2023.txt.zip")}
     argv = [arg.format(**names) for arg in args]
     result = run("import", *argv, "-o", str(tmp_path / "out"))
     assert result.exit_code == code
@@ -168,11 +179,11 @@ def test_the_cli_imports_in_a_real_process_without_a_progress_bar(tmp_path):
     assert "\x1b" not in result.stderr and "\r" not in result.stderr
 
 
-def test_import_is_listed_with_its_two_sources(run):
+@pytest.mark.parametrize("source", ["gdelt", "icews", "polecat", "acled"])
+def test_import_is_listed_with_its_four_sources_and_their_options(run, source):
     assert "import" in run("--help").stdout
-    listing = run("import", "--help").stdout
-    assert "gdelt" in listing and "icews" in listing
-    options = run("import", "gdelt", "--help").stdout
+    assert source in run("import", "--help").stdout
+    options = run("import", source, "--help").stdout
     for flag in ("--output", "--actors", "--all-actors", "--strict", "--force"):
         assert flag in options
 

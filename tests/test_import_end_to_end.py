@@ -67,9 +67,10 @@ def test_who_opposes_israel_in_icews_alone(run, imported):
 
 def test_timeline_of_russia_and_israel_in_icews(run, imported):
     rows = json_of(run("timeline", "Russia", "Israel", "--json", data=imported / "icews"))
-    # Lines 18-21 (Putin, Netanyahu, Russia) and 22-23 (Israel <-> Russia, 057).
+    # Lines 18-21 (Putin, Netanyahu, Russia) and 22-23 (Israel <-> Russia, 057), all of
+    # 2018-06-01.
     assert sorted(r["id"] for r in rows) == sorted(
-        f"icews-{n}" for n in (32890295, 32890296, 32890297, 32890299, 32890575, 32890576))
+        f"icews-{n}-20180601" for n in (32890295, 32890296, 32890297, 32890299, 32890575, 32890576))
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)  # oldest first
 
 
@@ -105,4 +106,4 @@ def test_relations_tell_the_article_and_the_events_apart_by_ref(run, imported):
     rows = json_of(run("--data", str(SHIPPED), "--data", str(imported / "icews"), "relations",
                        "--between", "Russia", "Iran", "--json"))
     assert {r["id"] for r in rows if r["ref"] and r["ref"].startswith("icews-")} == {
-        "icews-32891651", "icews-32891652"}
+        "icews-32891651-20180601", "icews-32891652-20180601"}

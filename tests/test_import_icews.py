@@ -41,17 +41,17 @@ def test_the_excerpt_keeps_the_events_between_shipped_actors(tmp_path):
 def test_names_first_then_countries_match_the_actors(tmp_path):
     import_events("icews", [EXCERPT], tmp_path / "out")
     pairs = {r["id"]: (r["source"], r["target"]) for r in relations(tmp_path / "out")}
-    assert pairs["icews-32890187"] == ("hamas", "israel")  # the name Hamas
-    assert pairs["icews-32890295"] == ("russia", "israel")  # Putin: by Russian Federation
-    assert pairs["icews-32891068"] == ("united-states", "china")  # Trump: by United States
-    assert pairs["icews-32897301"] == ("iran", "syria")
+    assert pairs["icews-32890187-20180601"] == ("hamas", "israel")  # the name Hamas
+    assert pairs["icews-32890295-20180601"] == ("russia", "israel")  # Putin: by Russian Federation
+    assert pairs["icews-32891068-20180601"] == ("united-states", "china")  # Trump: by United States
+    assert pairs["icews-32897301-20180601"] == ("iran", "syria")
 
 
 def test_a_relation_keeps_the_code_day_summary_and_story(tmp_path):
     import_events("icews", [EXCERPT], tmp_path / "out")
-    [row] = [r for r in relations(tmp_path / "out") if r["id"] == "icews-32897301"]
+    [row] = [r for r in relations(tmp_path / "out") if r["id"] == "icews-32897301-20180601"]
     # Line 30: 32897301, 2018-06-01, Military (Iran) -> Syria, CAMEO 0874, Al Arabiya, 47406146.
-    assert row == {"id": "icews-32897301", "source": "iran", "target": "syria",
+    assert row == {"id": "icews-32897301-20180601", "source": "iran", "target": "syria",
                    "type": "retreat-or-surrender-militarily", "date": "2018-06-01",
                    "summary": "Military (Iran) to Syria: Retreat or surrender militarily "
                               "(CAMEO 0874).",
@@ -132,3 +132,20 @@ def test_an_icews_side_matches_its_name_then_its_country(side, expected):
     matcher = ActorMatcher(actors)
     actor = matcher.icews(*side) if side[0] != "Unspecified Actor" else matcher.icews("", side[1])
     assert (actor.id if actor else None) == expected
+
+
+def test_an_event_id_used_on_two_dates_gives_two_relations(tmp_path):
+    # ICEWS's Event ID is unique only with the Event Date. Line 25 of the excerpt is 32891651
+    # Iran -> Russia (Russian Federation), 050, 2018-06-01, written (README table). Copied as it
+    # is, it is a true repeat; with the date 2018-06-02 it is another event with the same id.
+    lines = EXCERPT.read_text(encoding="utf-8").splitlines(keepends=True)
+    [row] = [line for line in lines if line.startswith("32891651\t")]
+    assert row.split("\t")[1] == "2018-06-01"
+    twice = tmp_path / "twice.tab"
+    twice.write_text(lines[0] + row + row + row.replace("2018-06-01", "2018-06-02", 1),
+                     encoding="utf-8")
+    report = import_events("icews", [twice], tmp_path / "out")
+    assert (report.rows_read, report.written) == (3, 2)
+    assert dict(report.dropped) == {"event id already imported": 1}
+    assert [(r["id"], r["date"]) for r in relations(tmp_path / "out")] == [
+        ("icews-32891651-20180601", "2018-06-01"), ("icews-32891651-20180602", "2018-06-02")]

@@ -691,7 +691,7 @@ def cache(
 
 import_app = typer.Typer(
     name="import", no_args_is_help=True, rich_markup_mode=None,
-    help="Import machine-coded event data (GDELT, ICEWS) into a relgraph data folder.")
+    help="Import event data (GDELT, ICEWS, POLECAT, ACLED) into a relgraph data folder.")
 app.add_typer(import_app, name="import")
 
 EventFiles = Annotated[list[str], typer.Argument(
@@ -769,6 +769,44 @@ def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
       relgraph import icews events.2018.sample.tab -o icews-data
     """
     _import(ctx, "icews", files, output, actors, all_actors, strict, force, format_)
+
+
+@import_app.command("polecat")
+@_boundary
+def import_polecat(ctx: typer.Context, files: EventFiles, output: Output,
+                   actors: ActorsFile = None, all_actors: AllActors = False,
+                   strict: Strict = False, force: Force = False,
+                   format_: ImportFormat = "jsonl") -> None:
+    """Import POLECAT event files (PLOVER-coded, tab-separated, .txt, .txt.gz or a yearly .zip).
+
+    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
+    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
+    rows read, relations written, rows dropped and why, and any file read as ISO-8859-1.
+
+    \b
+    Example:
+      relgraph import polecat ngecEventsDV-2023.txt.zip -o polecat-2023
+    """
+    _import(ctx, "polecat", files, output, actors, all_actors, strict, force, format_)
+
+
+@import_app.command("acled")
+@_boundary
+def import_acled(ctx: typer.Context, files: EventFiles, output: Output,
+                 actors: ActorsFile = None, all_actors: AllActors = False,
+                 strict: Strict = False, force: Force = False,
+                 format_: ImportFormat = "jsonl") -> None:
+    """Import ACLED CSV exports (plain or gzipped) into a data folder.
+
+    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
+    (the relations; relations.parquet with --format parquet), and prints on stderr a report
+    with ACLED's attribution: rows read, relations written, rows dropped and why.
+
+    \b
+    Example:
+      relgraph import acled acled-israel-palestine-2023.csv -o acled-2023
+    """
+    _import(ctx, "acled", files, output, actors, all_actors, strict, force, format_)
 
 
 # -- fetch ----------------------------------------------------------------------------------

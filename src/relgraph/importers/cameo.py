@@ -4,6 +4,7 @@ relation type each event code becomes."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +48,15 @@ def slug(text: str) -> str:
     'meet-at-a-third-location'. Empty when nothing of the text is ASCII."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def source_key(prefix: str, name: str) -> str:
+    """A stable source key from a publisher's name: 'polecat-times-of-israel'. A long or
+    non-ASCII name keeps a hash of it, so two names never share a key."""
+    text = slug(name)
+    if not text or len(text) > 40:
+        text = text[:27].strip("-") + "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return f"{prefix}-{text.strip('-')}"
 
 
 def _table(name: str) -> dict[str, str]:

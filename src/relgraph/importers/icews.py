@@ -77,7 +77,8 @@ class IcewsReader(Reader):
             return None
         side1 = (value["Source Name"], value["Source Country"])
         side2 = (value["Target Name"], value["Target Country"])
-        return Event(f"icews-{event_id}", day, code, side1, side2,
+        # ICEWS reuses an Event ID on other days: (Event ID, Event Date) is the event's key.
+        return Event(f"icews-{event_id}-{day.replace('-', '')}", day, code, side1, side2,
                      _empty(side1) or _empty(side2), (value["Story ID"], value["Publisher"]),
                      number)
 

@@ -13,7 +13,7 @@ import re
 
 from ..model import Actor
 from ..names import fold, plain
-from . import cameo
+from . import cameo, countries
 
 _ID = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -21,14 +21,18 @@ _ID = re.compile(r"[A-Za-z0-9_-]+")
 class ActorMatcher:
     """Finds the actor for one side of an event; with `make`, makes one when none matches.
 
-    Made actors are remembered, so that the same code or name gives the same actor all through
-    an import, and `made` lists them in the order they were made.
+    Sides are matched against the given actors only, never against actors made earlier in the
+    import: which actor a side becomes depends on the side alone, not on the rows before it
+    (an actor made for the country AFG must not swallow a later Taliban side, known group
+    TAL). A made actor is found again by the code or name it is made from, so the same code
+    or name gives the same actor all through an import; `made` lists them in the order made.
     """
 
     def __init__(self, actors: list[Actor], make: bool = False):
         self.actors = actors
         self.make = make
         self.made: list[Actor] = []
+        self._made_by_id: dict[str, Actor] = {}
         self._by_code: dict[str, Actor] = {}
         self._by_label: dict[str, Actor] = {}
         self._by_plain: dict[str, list[Actor]] = {}
@@ -36,6 +40,8 @@ class ActorMatcher:
             self._remember(actor)
         self._gdelt_seen: dict[tuple[str, str, str, str], Actor | None] = {}
         self._icews_seen: dict[tuple[str, str], Actor | None] = {}
+        self._polecat_seen: dict[tuple[str, tuple[str, ...]], Actor | None] = {}
+        self._acled_seen: dict[tuple[str, str], Actor | None] = {}
 
     def _remember(self, actor: Actor) -> None:
         for code in actor.codes:
@@ -74,6 +80,46 @@ class ActorMatcher:
         self._icews_seen[key] = actor
         return actor
 
+    # -- POLECAT ---------------------------------------------------------------------------
+
+    def polecat(self, name: str, country_codes: tuple[str, ...]) -> Actor | None:
+        """The name against ids, names and aliases; then the countries (ISO alpha-3), the
+        first that matches, against codes, then against names and aliases. Made from the
+        first country, else from the name."""
+        key = (name, country_codes)
+        if key in self._polecat_seen:
+            return self._polecat_seen[key]
+        codes = [countries.cameo_code(c) for c in country_codes]
+        actor = self._label(name) or next(
+            (a for c in codes if (a := self._code(c)) is not None), None) or next(
+            (a for c in codes if (a := self._label(countries.country_name(c) or c))), None)
+        if actor is None and self.make:
+            actor = self._from_code(codes[0], "country") if codes else \
+                self._from_name(name, "a POLECAT") if name else None
+        self._polecat_seen[key] = actor
+        return actor
+
+    # -- ACLED -----------------------------------------------------------------------------
+
+    def acled(self, name: str, state: str) -> Actor | None:
+        """`state` is X of "Military Forces of X" and the like: matched as the state X, by its
+        name and then its country code; any other actor by its name as written."""
+        key = (name, state)
+        if key in self._acled_seen:
+            return self._acled_seen[key]
+        if state:
+            code = countries.code_of_name(state)
+            actor = self._label(state) or (self._code(code) if code else None)
+            if actor is None and self.make:
+                actor = self._from_code(code, "country") if code else \
+                    self._from_name(state, "an ACLED", kind="state")
+        else:
+            actor = self._label(name)
+            if actor is None and self.make:
+                actor = self._from_name(name, "an ACLED")
+        self._acled_seen[key] = actor
+        return actor
+
     # -- lookups and made actors -----------------------------------------------------------
 
     def _code(self, code: str) -> Actor | None:
@@ -94,7 +140,7 @@ class ActorMatcher:
         if table == "known group":
             name, kind = cameo.known_groups().get(code, code), "organization"
         else:
-            name = cameo.countries().get(code, code)
+            name = countries.country_name(code) or code
             kind = "region" if code in cameo.REGION_CODES else "state"
         actor_id = code.lower() if _ID.fullmatch(code) else _hashed_id(code)
         existing = self._label(actor_id) or self._label(name)
@@ -103,28 +149,37 @@ class ActorMatcher:
         return self._add(_actor(actor_id, name, kind, (code,),
                                 f"Made by relgraph's importer from the CAMEO {table} code {code}."))
 
-    def _from_name(self, name: str) -> Actor:
-        """An ICEWS country or actor name: a CAMEO country or known group when the tables
-        name it so (the same actor a GDELT import makes), else an actor of that name."""
-        code = _codes_by_name().get(name.casefold())
+    def _from_name(self, name: str, source: str = "an ICEWS", kind: str = "other") -> Actor:
+        """A country or actor name: a CAMEO country or known group when the tables name it
+        so (the same actor a GDELT import makes), else an actor of that name."""
+        code = _codes_by_name().get(name.casefold()) or countries.code_of_name(name)
         if code is not None:
-            table = "country" if code in cameo.countries() else "known group"
-            return self._from_code(code, table)
-        actor_id = cameo.slug(name) or _hashed_id(name)
+            country = code in cameo.countries() or code in countries.EXTRA_COUNTRIES
+            return self._from_code(code, "country" if country else "known group")
+        actor_id = cameo.slug(name)
+        if not actor_id or actor_id.upper() in _cameo_codes():
+            actor_id = _hashed_id(name)  # the id of a code's actor is the code's, not a name's
         existing = self._label(actor_id) or self._label(name)
         if existing is not None:
             return existing
-        return self._add(_actor(actor_id, name, "other", (),
-                                "Made by relgraph's importer from an ICEWS name."))
+        return self._add(_actor(actor_id, name, kind, (),
+                                f"Made by relgraph's importer from {source} name."))
 
     def _add(self, actor: Actor) -> Actor:
-        self.made.append(actor)
-        self._remember(actor)
-        return actor
+        made = self._made_by_id.get(actor.id)
+        if made is None:
+            made = self._made_by_id[actor.id] = actor
+            self.made.append(actor)
+        return made
 
 
 def _hashed_id(text: str) -> str:
     return "actor-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@functools.cache
+def _cameo_codes() -> frozenset[str]:
+    return frozenset(cameo.countries()) | frozenset(cameo.known_groups())
 
 
 @functools.cache

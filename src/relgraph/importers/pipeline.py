@@ -17,18 +17,20 @@ from ..atomic import check_folder_target, folder_atomic
 from ..dataset import ACTORS_FILE, RELATIONS_FILE
 from ..errors import EXIT_DATA, RelgraphError, UsageError
 from ..parquet import RELATIONS_PARQUET
-from .cameo import event_codes
+from .acled import AcledReader
 from .events import EventFile
 from .gdelt import GdeltReader
 from .icews import IcewsReader
 from .matching import ActorMatcher
-from .reading import Reader
+from .polecat import PolecatReader
+from .reading import EventKind, Reader
 from .report import ImportReport
 from .writing import write_actors, write_relations_yaml
 
 RELATIONS_JSONL = "relations.jsonl"
 FORMATS = ("jsonl", "parquet")
-READERS: dict[str, type[Reader]] = {"gdelt": GdeltReader, "icews": IcewsReader}
+READERS: dict[str, type[Reader]] = {"gdelt": GdeltReader, "icews": IcewsReader,
+                                    "polecat": PolecatReader, "acled": AcledReader}
 
 # progress(bytes done, bytes in all, relations written): bytes of the files on disk, compressed
 # or not; the same call as a load's progress, so one bar draws both.
@@ -56,7 +58,8 @@ def import_events(source: str, files: Sequence[str | os.PathLike], output: str |
                   actors: str | os.PathLike | None = None, all_actors: bool = False,
                   strict: bool = False, force: bool = False,
                   progress: Progress | None = None, fmt: str = "jsonl") -> ImportReport:
-    """Import GDELT or ICEWS event files (`source` 'gdelt' or 'icews') into the folder `output`.
+    """Import event files (`source` a key of READERS: 'gdelt', 'icews', 'polecat', 'acled')
+    into the folder `output`.
 
     `actors` is the actors file to match against (default: the shipped one); `all_actors` makes
     an actor for each side that matches none; `strict` refuses the import when any row is bad;
@@ -68,7 +71,7 @@ def import_events(source: str, files: Sequence[str | os.PathLike], output: str |
     from ..dataset import load_actors
 
     reader = READERS[source]()
-    inputs = [EventFile(path) for path in files]
+    inputs = [EventFile(path, reader.zip_members, reader.fallback) for path in files]
     check_folder_target(output, replace=force)  # refuse before reading anything
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}",
@@ -79,7 +82,8 @@ def import_events(source: str, files: Sequence[str | os.PathLike], output: str |
         require("import --format parquet")
     known = load_actors(actors)
     matcher = ActorMatcher(known, make=all_actors)
-    report = ImportReport(reader.name, [f.name for f in inputs], str(output))
+    report = ImportReport(reader.name, [f.name for f in inputs], str(output),
+                          notice=reader.notice)
     state = _State()
     with folder_atomic(output, replace=force) as folder:
         with _relations_out(folder, fmt) as out:
@@ -89,6 +93,7 @@ def import_events(source: str, files: Sequence[str | os.PathLike], output: str |
                 with file:
                     _import_file(reader, file, matcher, report, state, out, progress,
                                  lambda f=file, d=done: (d + f.consumed(), total, report.written))
+                report.fell_back += file.fell_back
                 done += file.size
                 if progress is not None:
                     progress(done, total, report.written)
@@ -110,13 +115,13 @@ class _State:
     def __init__(self):
         self.written: set[str] = set()  # ids of the relations written
         self.used: set[str] = set()  # ids of the actors the written relations name
-        self.types: dict[str, object] = {}  # CAMEO code -> EventCode
+        self.types: dict[str, EventKind] = {}  # event code -> its relation type
         self.sources: dict[str, dict] = {}
 
 
 def _import_file(reader: Reader, file: EventFile, matcher: ActorMatcher, report: ImportReport,
                  state: _State, out, progress: Progress | None, where) -> None:
-    codes = event_codes()
+    kind_of, unknown_type = reader.kind, reader.unknown_type
     match = reader.match
     written, used = state.written, state.used
     count = 0
@@ -127,9 +132,9 @@ def _import_file(reader: Reader, file: EventFile, matcher: ActorMatcher, report:
         if event.empty_side:
             report.drop("a side is empty")
             continue
-        code = codes.get(event.code)
-        if code is None:
-            report.drop("event code not in the CAMEO table")
+        kind = kind_of(event)
+        if kind is None:
+            report.drop(unknown_type)
             continue
         source = match(matcher, event.side1)
         target = match(matcher, event.side2)
@@ -144,14 +149,16 @@ def _import_file(reader: Reader, file: EventFile, matcher: ActorMatcher, report:
             continue
         written.add(event.id)
         relation = {"id": event.id, "source": source.id, "target": target.id,
-                    "type": code.type_name, "date": event.day,
-                    "summary": reader.summary(event, code)}
+                    "type": kind.type_name, "date": event.day,
+                    "summary": reader.summary(event, kind)}
+        if event.mutual:
+            relation["mutual"] = True
         ref = reader.source(event)
         if ref is not None:
             key, fields = ref
             state.sources.setdefault(key, fields)
             relation["ref"] = key
-        state.types.setdefault(code.code, code)
+        state.types.setdefault(kind.code, kind)
         used.add(source.id)
         used.add(target.id)
         out(relation)
@@ -167,8 +174,9 @@ def _relations_out(folder: Path, fmt: str) -> Iterator[Callable[[dict], None]]:
         with PartitionedWriter(folder) as writer:
             yield writer.add
         return
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's work, without its setup
     with open(folder / RELATIONS_JSONL, "w", encoding="utf-8", newline="\n") as out:
-        yield lambda relation: out.write(json.dumps(relation, ensure_ascii=False) + "\n")
+        yield lambda relation: out.write(encode(relation) + "\n")
 
 
 def output_files(folder: str | os.PathLike) -> list[Path]:

@@ -6,9 +6,10 @@ import datetime as dt
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..model import Actor
-from .cameo import EventCode
+from ..model import Actor, RelationType
+from .cameo import event_codes
 from .events import EventFile
 from .matching import ActorMatcher
 from .report import ImportReport
@@ -16,22 +17,42 @@ from .report import ImportReport
 
 @dataclass(slots=True)
 class Event:
-    """One well-formed row: the relation id, day, CAMEO code and the two sides as given."""
+    """One well-formed row: the relation id, day, event code and the two sides as given."""
 
-    id: str  # the relation id: gdelt-<GLOBALEVENTID>, icews-<Event ID>
+    id: str  # the relation id: gdelt-<GLOBALEVENTID>, icews-<Event ID>-<YYYYMMDD>, ...
     day: str  # YYYY-MM-DD
-    code: str
+    code: str  # CAMEO code; PLOVER type and mode; ACLED sub-event type
     side1: tuple[str, ...]
     side2: tuple[str, ...]
     empty_side: bool
     extra: tuple[str, ...]  # what the format keeps for the summary and the source
     line: int
+    mutual: bool = False  # the relation holds both ways (ACLED's battles)
+
+
+class EventKind(Protocol):
+    """What an event's code becomes: a relation type, kept once per `code`."""
+
+    code: str
+    type_name: str
+
+    def relation_type(self) -> RelationType: ...
 
 
 class Reader:
-    """One event format: rows to events, and what a kept event's summary and source are."""
+    """One event format: rows to events, and what a kept event's type, summary and source are.
+
+    The defaults are those of the CAMEO-coded formats (GDELT, ICEWS).
+    """
 
     name = ""
+    zip_members = ""  # read only the files of a zip whose name ends so ("" = all)
+    fallback = ""  # the encoding of lines that are not UTF-8 ("" = they are bad rows)
+    unknown_type = "event code not in the CAMEO table"  # the drop reason of kind() = None
+    notice = ""  # a line the source asks to be printed with its data (its attribution)
+
+    def kind(self, event: Event) -> EventKind | None:
+        return event_codes().get(event.code)
 
     def events(self, file: EventFile, report: ImportReport) -> Iterator[Event]:
         raise NotImplementedError
@@ -39,7 +60,7 @@ class Reader:
     def match(self, matcher: ActorMatcher, side: tuple[str, ...]) -> Actor | None:
         raise NotImplementedError
 
-    def summary(self, event: Event, code: EventCode) -> str:
+    def summary(self, event: Event, kind: EventKind) -> str:
         raise NotImplementedError
 
     def source(self, event: Event) -> tuple[str, dict] | None:

@@ -18,10 +18,16 @@ BAD_REASONS = (
     "event id not a number",
     "impossible date",
     "empty event code",
+    "malformed event id",
+    "malformed CSV",  # ACLED: a line csv cannot parse, such as a quote never closed
 )
 REASONS = BAD_REASONS + (
     "a side is empty",
+    "no recipient",  # POLECAT: PLOVER allows a one-sided event; a relation needs two actors
+    "no actor2",  # ACLED: likewise
     "event code not in the CAMEO table",
+    "event type not in PLOVER",
+    "sub-event type not in relgraph's ACLED table",
     "a side matches no actor",
     "both sides are the same actor",
     # Checked last, against the relations written so far: memory grows with what is written,
@@ -65,6 +71,8 @@ class ImportReport:
     types: int = 0
     sources: int = 0
     completed: bool = False  # the folder is written; False when strict refused the import
+    fell_back: list[str] = field(default_factory=list)  # files read as ISO-8859-1
+    notice: str = ""  # a line the source asks to be printed with its data (ACLED's attribution)
 
     @property
     def bad_count(self) -> int:
@@ -93,4 +101,6 @@ class ImportReport:
             "types": self.types,
             "sources": self.sources,
             "completed": self.completed,
+            "read_as_iso_8859_1": self.fell_back,
+            "notice": self.notice,
         }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Actor
-from .cameo import EventCode
+from .reading import EventKind
 from .report import ImportReport
 
 
@@ -48,13 +48,14 @@ def write_actors(path: Path, actors: list[Actor], report: ImportReport) -> None:
     _dump(path, _header(report), {"actors": [_actor_entry(a) for a in actors]})
 
 
-def write_relations_yaml(path: Path, sources: dict[str, dict], types: dict[str, EventCode],
+def write_relations_yaml(path: Path, sources: dict[str, dict], types: dict[str, EventKind],
                          report: ImportReport, relations_file: str = "relations.jsonl") -> None:
     type_entries = {}
     for code in sorted(types):
         rtype = types[code].relation_type()
-        type_entries[rtype.name] = {"polarity": rtype.polarity, "weight": rtype.weight,
-                                    "cameo": rtype.cameo, "description": rtype.description}
+        entry = {"polarity": rtype.polarity, "weight": rtype.weight, "cameo": rtype.cameo,
+                 "description": rtype.description}
+        type_entries[rtype.name] = {k: v for k, v in entry.items() if v is not None}
     document = {"sources": sources, "types": type_entries, "relations": []}
     where = "one JSON object a line" if relations_file.endswith(".jsonl") else "by year"
     header = _header(report) + f"# The relations are in {relations_file}, {where}.\n"

@@ -35,8 +35,11 @@ def import_report(report: ImportReport) -> None:
         lines.append(f"bad rows (the first {shown} of {count}):" if shown < count
                      else f"bad rows ({count}):")
         lines += [f"  {row}" for row in report.bad_rows]
+    lines += [f"read as ISO-8859-1 (not UTF-8): {name}" for name in report.fell_back]
     if written:
         lines.append(f"{report.actors:,} actors ({report.actors_made:,} made), "
                      f"{report.types} type{'s' if report.types != 1 else ''}, "
                      f"{report.sources:,} source{'s' if report.sources != 1 else ''}")
+    if report.notice:
+        lines.append(report.notice)
     sys.stderr.write("".join(f"{line}\n" for line in lines))
