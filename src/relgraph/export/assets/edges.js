@@ -148,6 +148,7 @@
 
     layer.choose = function (id) {
       chosen = id === null ? null : items.find((item) => item.id === id) || null;
+      layer.schedule();
     };
 
     // The id of the shown edge nearest to a point (rendered coordinates in the graph's box)
