@@ -36,7 +36,7 @@
     const context = canvas.getContext("2d");
     let items = [];
     let chosen = null;
-    let pending = false;
+    let frame = null; // the drawing asked for the next frame
     const layer = { labelsDrawn: 0 };
 
     function ends(item, places) {
@@ -93,7 +93,8 @@
     }
 
     layer.draw = function () {
-      pending = false;
+      cancelAnimationFrame(frame);
+      frame = null;
       const width = container.clientWidth, height = container.clientHeight;
       if (canvas.width !== width || canvas.height !== height) {
         canvas.width = width;
@@ -134,11 +135,10 @@
       layer.labelsDrawn = labels(shown, places, zoom);
     };
 
-    // At most one drawing a frame, however many events ask for one.
+    // At most one drawing a frame, however many events ask for one; a drawing now makes the
+    // one asked for the next frame unneeded.
     layer.schedule = function () {
-      if (pending) return;
-      pending = true;
-      requestAnimationFrame(layer.draw);
+      if (frame === null) frame = requestAnimationFrame(layer.draw);
     };
 
     layer.set = function (list) {
