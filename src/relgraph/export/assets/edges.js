@@ -191,7 +191,14 @@
         .map((item) => ({ id: item.id, rid: item.rid, label: looks.get(item.id).label }));
     };
 
-    cy.on("viewport resize", layer.schedule);
+    cy.on("viewport", layer.schedule);
+    // Cytoscape says "resize" once after its first drawing whatever the size: redraw only if
+    // the box did change.
+    cy.on("resize", () => {
+      if (canvas.width !== container.clientWidth || canvas.height !== container.clientHeight) {
+        layer.schedule();
+      }
+    });
     cy.on("position", "node", layer.schedule);
     return layer;
   };
