@@ -240,15 +240,8 @@
     });
   }
 
-  // Parallel relations drawn apart as curves; large graphs get haystack edges, Cytoscape's
-  // fastest: straight lines whose arrowhead sits at the middle of the edge.
-  const ARROW = large ? "mid-target-arrow" : "target-arrow";
-  const SMALL_EDGE = { "curve-style": "bezier", "control-point-step-size": 14, opacity: 0.8,
-                       "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)",
-                       "arrow-scale": 0.9 };
-  const LARGE_EDGE = { "curve-style": "haystack", "mid-target-arrow-shape": "triangle",
-                       "mid-target-arrow-color": "data(colour)", "arrow-scale": 1.8 };
-
+  // Cytoscape's styles. Only a small graph's edges are Cytoscape elements, parallel relations
+  // drawn apart as curves; a large graph's are drawn by the edge layer (edges.js).
   const STYLE = [
     { selector: "node", style: {
       "background-color": "data(colour)", width: "data(size)", height: "data(size)",
@@ -256,14 +249,13 @@
       "text-outline-color": "#fff", "text-outline-width": 2, "border-width": 1,
       "border-color": "#fff", "min-zoomed-font-size": large ? 8 : 0,
     } },
-    // As few properties per edge as will do: Cytoscape computes each for every edge before
-    // its first drawing, which is most of a large graph's start-up time.
-    { selector: "edge", style: Object.assign({
-      width: "data(width)", "line-color": "data(colour)",
-    }, large ? LARGE_EDGE : SMALL_EDGE) },
-    { selector: "edge.mutual", style: { [ARROW + "-shape"]: "none" } },
-    // Only bundles carry a label (their count): fewer style properties per edge keep the
-    // first drawing of a large graph fast.
+    { selector: "edge", style: {
+      width: "data(width)", "line-color": "data(colour)", "curve-style": "bezier",
+      "control-point-step-size": 14, opacity: 0.8, "target-arrow-shape": "triangle",
+      "target-arrow-color": "data(colour)", "arrow-scale": 0.9,
+    } },
+    { selector: "edge.mutual", style: { "target-arrow-shape": "none" } },
+    // Only bundles carry a label (their count).
     { selector: "edge[label]", style: {
       label: "data(label)", color: "data(colour)", "font-size": 10,
       "text-background-color": "#fff",
