@@ -8,8 +8,8 @@ the layout, as the page records it in `relgraphPage.readyAt`), the CPU time the 
 main thread spent until then (Chromium's TaskDuration counted in thread time, which other work
 on a shared machine disturbs much less than the wall clock), and the longest task of the main
 thread by then (the browser's Long Tasks API: while a task runs, the page answers no click);
-medians of three loads in a fresh page each. Needs Chromium at /usr/bin/chromium (or $CHROMIUM) and Playwright's Python
-package (`pip install -e '.[test]'`).
+medians of three loads in a fresh page each. Needs Chromium at /usr/bin/chromium (or
+$CHROMIUM) and Playwright's Python package (`pip install -e '.[test]'`).
 """
 
 from __future__ import annotations

@@ -54,8 +54,7 @@ def main(rev: str, loads: int, actors: int, relations: int) -> None:
     from playwright.sync_api import sync_playwright
 
     import relgraph
-    from relgraph.export import export
-    from relgraph.export import html
+    from relgraph.export import export, html
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         data = Path(tmp) / "data"

@@ -92,8 +92,9 @@ def _samples(events: list, pid: int) -> list[tuple[float, list[str], float]]:
         data = event["args"]["data"]
         for node in data.get("cpuProfile", {}).get("nodes", []):
             nodes[node["id"]] = node
+        # A chunk's samples and the times between them come in step, one for one.
         for sample, dt in zip(data.get("cpuProfile", {}).get("samples", []),
-                              data.get("timeDeltas", [])):
+                              data.get("timeDeltas", []), strict=True):
             at += dt
             raw.append((at, sample, dt))
     out = []

@@ -126,7 +126,8 @@ def test_a_large_graph_draws_its_edges_on_the_edge_layer(open_star):
         }""", rid)
         # Within 3 of the colour in each channel: where the arrowhead's edge crosses the line,
         # the canvas blends the colour with itself and rounds.
-        assert all(abs(got - want) <= 3 for got, want in zip(pixel, colour)), (rid, pixel)
+        assert all(abs(got - want) <= 3
+                   for got, want in zip(pixel, colour, strict=True)), (rid, pixel)
     assert page.problems == []
 
 
