@@ -181,7 +181,60 @@ def test_hovering_and_clicking_an_edge_of_a_large_graph(open_star):
     assert page.page.locator("#panel .relation").count() == 1
     page.page.wait_for_function("() => location.hash.includes('sel=r')")
     assert "sel=r%3Ah-l20" in page.page.url
+    # The chosen edge lies on a yellow highlight (#ffd54f at 0.9 opacity), 4 units wider than
+    # the edge on each side: at zoom 1, 3 pixels off its middle, beside the 3.5-wide line
+    # (weight 6: 1.5 + 6 / 3), the highlight shows.
+    page.page.evaluate("""() => {
+        const cy = relgraphPage.cy, layer = relgraphPage.edges;
+        const at = layer.middle(layer.shown().find(e => e.rid === 'h-l20').id);
+        const x = (at.x - cy.pan().x) / cy.zoom(), y = (at.y - cy.pan().y) / cy.zoom();
+        cy.viewport({zoom: 1, pan: {x: cy.width() / 2 - x, y: cy.height() / 2 - y}});
+    }""")
+    next_frame(page)
+    beside = page.page.evaluate("""() => {
+        const cy = relgraphPage.cy, layer = relgraphPage.edges;
+        const edge = layer.shown().find(e => e.rid === 'h-l20');
+        const at = layer.middle(edge.id);
+        const hub = cy.getElementById('a0').renderedPosition();
+        const length = Math.hypot(at.x - hub.x, at.y - hub.y);
+        const x = at.x - 3 * (at.y - hub.y) / length, y = at.y + 3 * (at.x - hub.x) / length;
+        const one = document.createElement('canvas');
+        one.width = one.height = 1;
+        const context = one.getContext('2d');
+        context.drawImage(document.querySelector('canvas.edge-layer'),
+                          -Math.round(x), -Math.round(y));
+        return [...context.getImageData(0, 0, 1, 1).data];
+    }""")
+    assert all(abs(got - want) <= 3
+               for got, want in zip(beside, [0xFF, 0xD5, 0x4F, 230], strict=True)), beside
     # A click on the background away from every edge closes the panel.
     page.page.mouse.click(*corner(page))
     page.page.wait_for_selector("#panel", state="hidden")
     assert page.problems == []
+
+
+def test_the_chosen_edge_is_drawn_over_the_others(open_star):
+    # hub->l100 (friendly, green) and l100->hub (hostile, red) lie on the same line; l100->hub
+    # comes later in the data, so it is drawn over hub->l100 (see the first test) until
+    # hub->l100 is chosen.
+    page = open_star("#sel=r:h-l100")
+    page.page.wait_for_selector("#panel:not([hidden]) .relation")
+    page.page.evaluate("""() => {
+        const cy = relgraphPage.cy, layer = relgraphPage.edges;
+        const at = layer.middle(layer.shown().find(e => e.rid === 'h-l100').id);
+        const x = (at.x - cy.pan().x) / cy.zoom(), y = (at.y - cy.pan().y) / cy.zoom();
+        cy.viewport({zoom: 1, pan: {x: cy.width() / 2 - x, y: cy.height() / 2 - y}});
+    }""")
+    next_frame(page)
+    pixel = page.page.evaluate("""() => {
+        const layer = relgraphPage.edges;
+        const at = layer.middle(layer.shown().find(e => e.rid === 'h-l100').id);
+        const one = document.createElement('canvas');
+        one.width = one.height = 1;
+        const context = one.getContext('2d');
+        context.drawImage(document.querySelector('canvas.edge-layer'),
+                          -Math.round(at.x), -Math.round(at.y));
+        return [...context.getImageData(0, 0, 1, 1).data];
+    }""")
+    assert all(abs(got - want) <= 3
+               for got, want in zip(pixel, [0x2C, 0xA0, 0x2C, 255], strict=True)), pixel

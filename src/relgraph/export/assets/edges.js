@@ -106,14 +106,6 @@
       context.setTransform(zoom, 0, 0, zoom, pan.x, pan.y);
       const places = cy.nodes().map((node) => node.position());
       const shown = items.filter((item) => looks.get(item.id));
-      const picked = chosen !== null && looks.get(chosen.id) ? chosen : null;
-      if (picked) {
-        path([picked], places, looks.get(picked.id).width + 2 * CHOSEN.padding);
-        context.globalAlpha = CHOSEN.alpha;
-        context.strokeStyle = CHOSEN.colour;
-        context.stroke();
-        context.globalAlpha = 1;
-      }
       // One path per colour and width: a few strokes instead of one per edge. Slice by slice
       // in data order, so that no colour lies wholly on top of the others.
       for (let start = 0; start < shown.length; start += SLICE) {
@@ -131,6 +123,21 @@
           context.fillStyle = group.colour;
           arrowheads(group.list, places, group.width);
         }
+      }
+      // The chosen edge again on top, on its highlight, so that no other edge hides it.
+      const picked = chosen !== null && looks.get(chosen.id) ? chosen : null;
+      if (picked) {
+        const width = looks.get(picked.id).width;
+        path([picked], places, width + 2 * CHOSEN.padding);
+        context.globalAlpha = CHOSEN.alpha;
+        context.strokeStyle = CHOSEN.colour;
+        context.stroke();
+        context.globalAlpha = 1;
+        path([picked], places, width);
+        context.strokeStyle = picked.colour;
+        context.stroke();
+        context.fillStyle = picked.colour;
+        arrowheads([picked], places, width);
       }
       layer.labelsDrawn = labels(shown, places, zoom);
     };
