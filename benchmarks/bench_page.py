@@ -4,11 +4,12 @@
 
 For each graph: the size of the page, the time `export --format html` takes, the time to
 interactive in Chromium (from the start of navigation to the end of the first drawing after
-the layout, as the page records it in `relgraphPage.readyAt`), and the CPU time the page's
+the layout, as the page records it in `relgraphPage.readyAt`), the CPU time the page's
 main thread spent until then (Chromium's TaskDuration counted in thread time, which other work
-on a shared machine disturbs much less than the wall clock); medians of three loads in a fresh
-page each. Needs Chromium at /usr/bin/chromium (or $CHROMIUM) and Playwright's Python
-package (`pip install -e '.[test]'`).
+on a shared machine disturbs much less than the wall clock), and the longest task of the main
+thread by then (the browser's Long Tasks API: while a task runs, the page answers no click);
+medians of three loads in a fresh page each. Needs Chromium at /usr/bin/chromium (or
+$CHROMIUM) and Playwright's Python package (`pip install -e '.[test]'`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ TYPES = {"condemn": ("hostile", -2.0), "attack": ("hostile", -10.0), "aid": ("fr
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOADS = 3
+# Records the main thread's long tasks (50 ms or more) from the start of the page.
+LONG_TASKS = ("window.relgraphLongTasks = [];"
+              "new PerformanceObserver((list) => { for (const task of list.getEntries()) "
+              "relgraphLongTasks.push(task.duration); })"
+              ".observe({type: 'longtask', buffered: true});")
 
 
 def write_dataset(folder: Path, actors: int, relations: int, seed: int = 7) -> None:
@@ -65,12 +71,13 @@ def export_page(data: Path | None, target: Path) -> float:
     return time.perf_counter() - start
 
 
-def time_to_interactive(browser, page_file: Path) -> tuple[float, float]:
+def time_to_interactive(browser, page_file: Path) -> tuple[float, float, float]:
     """Medians of LOADS loads: seconds from navigation start to the first drawing after the
-    layout, and seconds of main-thread CPU time by then."""
-    times, cpu = [], []
+    layout, seconds of main-thread CPU time by then, and the longest task by then."""
+    times, cpu, longest = [], [], []
     for _ in range(LOADS):
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.add_init_script(LONG_TASKS)
         devtools = page.context.new_cdp_session(page)
         devtools.send("Performance.enable", {"timeDomain": "threadTicks"})
         page.goto(page_file.as_uri())
@@ -78,8 +85,9 @@ def time_to_interactive(browser, page_file: Path) -> tuple[float, float]:
         times.append(page.evaluate("relgraphPage.readyAt") / 1000)
         metrics = devtools.send("Performance.getMetrics")["metrics"]
         cpu.append(next(m["value"] for m in metrics if m["name"] == "TaskDuration"))
+        longest.append(page.evaluate("Math.max(0, ...relgraphLongTasks)") / 1000)
         page.close()
-    return statistics.median(times), statistics.median(cpu)
+    return statistics.median(times), statistics.median(cpu), statistics.median(longest)
 
 
 def main(sizes: list[tuple[int, int]]) -> None:
@@ -89,7 +97,8 @@ def main(sizes: list[tuple[int, int]]) -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         print(f"Chromium {browser.version}")
-        print(f"{'graph':>22} {'page':>9} {'export':>8} {'interactive':>12} {'main CPU':>9}")
+        print(f"{'graph':>22} {'page':>9} {'export':>8} {'interactive':>12} {'main CPU':>9} "
+              f"{'longest task':>13}")
         cases = [("shipped", None)] + [(f"{a}:{r}", (a, r)) for a, r in sizes]
         for label, size in cases:
             data = None
@@ -99,9 +108,10 @@ def main(sizes: list[tuple[int, int]]) -> None:
                 write_dataset(data, *size)
             target = Path(tmp) / f"{label.replace(':', '-')}.html"
             seconds = export_page(data, target)
-            wall, cpu = time_to_interactive(browser, target)
+            wall, cpu, longest = time_to_interactive(browser, target)
             mb = target.stat().st_size / 1e6
-            print(f"{label:>22} {mb:>7.2f}MB {seconds:>7.2f}s {wall:>11.2f}s {cpu:>8.2f}s")
+            print(f"{label:>22} {mb:>7.2f}MB {seconds:>7.2f}s {wall:>11.2f}s {cpu:>8.2f}s "
+                  f"{longest:>12.2f}s")
         browser.close()
 
 

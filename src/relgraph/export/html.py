@@ -77,4 +77,5 @@ def _assets() -> dict[str, str]:
         return (folder / name).read_text(encoding="utf-8")
 
     return {"template": read("page.html"), "style": read("page.css"),
-            "library": read("cytoscape.min.js"), "script": read("page.js")}
+            # One script element for relgraph's own two files: the edge layer, then the page.
+            "library": read("cytoscape.min.js"), "script": read("edges.js") + read("page.js")}

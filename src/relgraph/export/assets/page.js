@@ -14,8 +14,9 @@
     person: "#edc948", group: "#76b7b2", other: "#bab0ac",
   };
   // Beyond these sizes the page switches to what stays fast: a concentric layout (most
-  // connected actors in the middle) instead of the force layout, straight edges, parallel
-  // relations bundled, and edges hidden while the view moves.
+  // connected actors in the middle) instead of the force layout, parallel relations bundled,
+  // and straight edges drawn on a canvas of their own (edges.js) instead of as Cytoscape
+  // elements.
   const LARGE_ACTORS = 300;
   const LARGE_RELATIONS = 2000;
   // Beyond this many relations the page starts from the most connected actors, as many as
@@ -54,6 +55,7 @@
 
   const actors = data.nodes.map((node, i) => Object.assign({}, node, { key: "a" + i }));
   const actorById = new Map(actors.map((a) => [a.id, a]));
+  const actorIndex = new Map(actors.map((a, i) => [a.id, i]));
   const relations = data.edges.map((edge, i) => {
     const dated = edge.date !== null && edge.date !== undefined;
     return Object.assign({}, edge, {
@@ -144,21 +146,34 @@
 
   const members = new Map(); // edge element id -> the relations it draws
   const edgeOf = new Map(); // relation id -> edge element id in the current mode
+  // What is drawn now, so that a change of filters touches only the elements that change:
+  // edge element id -> its label and width while shown, null while hidden; faded actor keys.
+  const drawnAs = new Map();
+  const faded = new Set();
 
-  function nodeElements() {
+  const nodeSize = (a) => 16 + 8 * Math.sqrt(counterparts.get(a.id).size);
+
+  function nodeElements(positions) {
+    const active = activeActors();
     return actors.map((a, i) => {
-      const n = counterparts.get(a.id).size;
+      if (!active.has(a.key)) faded.add(a.key);
       return {
         group: "nodes",
-        data: { id: a.key, index: i, label: a.name, size: 16 + 8 * Math.sqrt(n),
+        data: { id: a.key, index: i, label: a.name, size: nodeSize(a),
                 colour: KIND_COLOURS[a.kind] || KIND_COLOURS.other },
+        position: positions[i],
+        classes: (focus && !focus.has(a.id) ? "hidden " : "") +
+          (active.has(a.key) ? "" : "faded"),
       };
     });
   }
 
+  // Edges are made with the classes and labels of the current filters, so that they are
+  // styled once, as they are drawn.
   function edgeElements() {
     members.clear();
     edgeOf.clear();
+    drawnAs.clear();
     const groups = new Map();
     for (const r of relations) {
       if (!inFocus(r)) continue;
@@ -176,15 +191,26 @@
     const elements = [];
     for (const [id, list] of members) {
       const r = list[0];
+      const look = edgeLook(list, list.filter(shown));
+      drawnAs.set(id, look);
       elements.push({
         group: "edges",
         data: Object.assign({ id: id, source: r.from.key, target: r.to.key, rid: r.id,
-                              width: edgeWidth(list), colour: POLARITY_COLOURS[r.polarity] },
-                            list.length > 1 ? { label: "" } : {}),
-        classes: r.mutual ? "mutual" : "",
+                              width: look ? look.width : edgeWidth(list),
+                              colour: POLARITY_COLOURS[r.polarity] },
+                            list.length > 1 ? { label: look ? look.label : "" } : {}),
+        classes: (r.mutual ? "mutual" : "") + (look ? "" : " hidden"),
       });
     }
     return elements;
+  }
+
+  // How an edge is drawn with `visible` of its relations shown: null when hidden; a bundle
+  // of several shown is labelled with their count.
+  function edgeLook(list, visible) {
+    if (!visible.length) return null;
+    return { label: visible.length > 1 ? "\u00d7" + visible.length : "",
+             width: edgeWidth(visible) };
   }
 
   function edgeWidth(list) {
@@ -192,93 +218,124 @@
     return 1.5 + Math.abs(Number(list[0].weight) || 0) / 3;
   }
 
-  // Parallel relations drawn apart as curves; large graphs get haystack edges, Cytoscape's
-  // fastest: straight lines whose arrowhead sits at the middle of the edge.
-  const ARROW = large ? "mid-target-arrow" : "target-arrow";
-  const SMALL_EDGE = { "curve-style": "bezier", "control-point-step-size": 14, opacity: 0.8,
-                       "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)",
-                       "arrow-scale": 0.9 };
-  const LARGE_EDGE = { "curve-style": "haystack", "mid-target-arrow-shape": "triangle",
-                       "mid-target-arrow-color": "data(colour)", "arrow-scale": 1.8 };
+  // The actors (keys) at either end of an edge shown.
+  function activeActors() {
+    const active = new Set();
+    for (const [id, look] of drawnAs) {
+      if (!look) continue;
+      const r = members.get(id)[0];
+      active.add(r.from.key);
+      active.add(r.to.key);
+    }
+    return active;
+  }
 
-  const cy = cytoscape({
-    container: $("graph"),
-    elements: nodeElements(),
-    layout: { name: "preset" },
-    minZoom: 0.02,
-    maxZoom: 5,
-    boxSelectionEnabled: false,
-    autounselectify: true,
-    hideEdgesOnViewport: large,
-    pixelRatio: large ? 1 : "auto", // a large graph draws at one pixel per CSS pixel
-    style: [
-      { selector: "node", style: {
-        "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-        label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
-        "text-outline-color": "#fff", "text-outline-width": 2, "border-width": 1,
-        "border-color": "#fff", "min-zoomed-font-size": large ? 8 : 0,
-      } },
-      // As few properties per edge as will do: Cytoscape computes each for every edge before
-      // its first drawing, which is most of a large graph's start-up time.
-      { selector: "edge", style: Object.assign({
-        width: "data(width)", "line-color": "data(colour)",
-      }, large ? LARGE_EDGE : SMALL_EDGE) },
-      { selector: "edge.mutual", style: { [ARROW + "-shape"]: "none" } },
-      // Only bundles carry a label (their count): fewer style properties per edge keep the
-      // first drawing of a large graph fast.
-      { selector: "edge[label]", style: {
-        label: "data(label)", color: "data(colour)", "font-size": 10,
-        "text-background-color": "#fff",
-        "text-background-opacity": 0.8, "text-background-padding": 1,
-      } },
-      { selector: ".hidden", style: { display: "none" } },
-      { selector: "node.faded", style: { opacity: 0.3 } },
-      { selector: "node.chosen", style: { "border-width": 4, "border-color": "#111" } },
-      { selector: "edge.chosen", style: { opacity: 1, "underlay-color": "#ffd54f",
-        "underlay-opacity": 0.9, "underlay-padding": 4 } },
-    ],
-  });
+  // A large graph's edges as the edge layer draws them (edges.js).
+  function layerItems(elements) {
+    return elements.map((element) => {
+      const r = members.get(element.data.id)[0];
+      return { id: element.data.id, rid: r.id, from: actorIndex.get(r.source),
+               to: actorIndex.get(r.target), colour: POLARITY_COLOURS[r.polarity],
+               mutual: !!r.mutual };
+    });
+  }
+
+  // Cytoscape's styles. Only a small graph's edges are Cytoscape elements, parallel relations
+  // drawn apart as curves; a large graph's are drawn by the edge layer (edges.js).
+  const STYLE = [
+    { selector: "node", style: {
+      "background-color": "data(colour)", width: "data(size)", height: "data(size)",
+      label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
+      "text-outline-color": "#fff", "text-outline-width": 2, "border-width": 1,
+      "border-color": "#fff", "min-zoomed-font-size": large ? 8 : 0,
+    } },
+    { selector: "edge", style: {
+      width: "data(width)", "line-color": "data(colour)", "curve-style": "bezier",
+      "control-point-step-size": 14, opacity: 0.8, "target-arrow-shape": "triangle",
+      "target-arrow-color": "data(colour)", "arrow-scale": 0.9,
+    } },
+    { selector: "edge.mutual", style: { "target-arrow-shape": "none" } },
+    // Only bundles carry a label (their count).
+    { selector: "edge[label]", style: {
+      label: "data(label)", color: "data(colour)", "font-size": 10,
+      "text-background-color": "#fff",
+      "text-background-opacity": 0.8, "text-background-padding": 1,
+    } },
+    { selector: ".hidden", style: { display: "none" } },
+    { selector: "node.faded", style: { opacity: 0.3 } },
+    { selector: "node.chosen", style: { "border-width": 4, "border-color": "#111" } },
+    { selector: "edge.chosen", style: { opacity: 1, "underlay-color": "#ffd54f",
+      "underlay-opacity": 0.9, "underlay-padding": 4 } },
+  ];
 
   function drawEdges() {
     refocus();
+    const elements = edgeElements();
+    if (large) edgeLayer.set(layerItems(elements));
     cy.batch(() => {
-      cy.edges().remove();
-      cy.add(edgeElements());
+      if (!large) {
+        cy.edges().remove();
+        cy.add(elements);
+      }
       const nodes = cy.nodes();
       nodes.filter((n) => !focus || focus.has(actors[n.data("index")].id)).removeClass("hidden");
       if (focus) nodes.filter((n) => !focus.has(actors[n.data("index")].id)).addClass("hidden");
     });
   }
 
-  function layout(done) {
-    const options = large
-      ? { name: "concentric", animate: false, fit: true, padding: 30, minNodeSpacing: 6,
-          concentric: (node) => counterparts.get(actors[node.data("index")].id).size,
-          levelWidth: () => 4 }
-      : { name: "cose", animate: false, fit: true, padding: 40, randomize: false,
-          nodeRepulsion: () => 600000, idealEdgeLength: () => 120, numIter: 1500,
-          nodeOverlap: 20 };
-    if (!large) {
-      // Start from a circle in data order, so the same data gives the same picture.
-      const n = actors.length;
-      cy.nodes().forEach((node, i) => {
-        node.position({ x: 300 * Math.cos((2 * Math.PI * i) / n),
-                        y: 300 * Math.sin((2 * Math.PI * i) / n) });
-      });
+  // A large graph's layout, computed here rather than by Cytoscape (which would place, measure
+  // and fit every node through its own machinery): actors on rings by their number of
+  // counterparts, the most connected in the middle, each ring holding the actors within
+  // four counterparts of its first, spaced so that no two touch.
+  function concentricPositions() {
+    const SPACING = 6;
+    const order = actors.map((a, i) => i).sort((i, j) =>
+      counterparts.get(actors[j].id).size - counterparts.get(actors[i].id).size || i - j);
+    const step = Math.max(...actors.map(nodeSize)) + SPACING;
+    const positions = new Array(actors.length);
+    let radius = 0;
+    let at = 0;
+    while (at < order.length) {
+      const top = counterparts.get(actors[order[at]].id).size;
+      let end = at;
+      while (end < order.length && top - counterparts.get(actors[order[end]].id).size < 4) end++;
+      const n = end - at;
+      // Consecutive actors on a ring are `step` apart: a chord of 2r sin(pi / n).
+      const needed = n > 1 ? step / (2 * Math.sin(Math.PI / n)) : 0;
+      radius = at === 0 ? needed : Math.max(radius + step, needed);
+      for (let k = 0; k < n; k++) {
+        const angle = 1.5 * Math.PI + (2 * Math.PI * k) / n;
+        positions[order[at + k]] = { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
+      }
+      at = end;
     }
+    return positions;
+  }
+
+  // A small graph starts from a circle in data order, so the same data gives the same picture.
+  function circlePositions() {
+    const n = actors.length;
+    return actors.map((a, i) => ({ x: 300 * Math.cos((2 * Math.PI * i) / n),
+                                   y: 300 * Math.sin((2 * Math.PI * i) / n) }));
+  }
+
+  // The force layout of a small graph; a large graph is placed when its nodes are made.
+  function layout(done) {
+    if (large) {
+      done();
+      return;
+    }
+    const options = { name: "cose", animate: false, fit: true, padding: 40, randomize: false,
+                      nodeRepulsion: () => 600000, idealEdgeLength: () => 120, numIter: 1500,
+                      nodeOverlap: 20 };
     // One edge per pair of actors pulls in the layout: 27 relations between two actors would
     // otherwise draw them on top of each other.
-    // (The concentric layout of large graphs places nodes by degree and needs no edges.)
-    let eles = cy.nodes();
-    if (!large) {
-      const pairs = new Map();
-      cy.edges().forEach((edge) => {
-        const key = [edge.data("source"), edge.data("target")].sort().join(" ");
-        if (!pairs.has(key)) pairs.set(key, edge);
-      });
-      eles = eles.union(cy.collection([...pairs.values()]));
-    }
-    const run = eles.layout(options);
+    const pairs = new Map();
+    cy.edges().forEach((edge) => {
+      const key = [edge.data("source"), edge.data("target")].sort().join(" ");
+      if (!pairs.has(key)) pairs.set(key, edge);
+    });
+    const run = cy.nodes().union(cy.collection([...pairs.values()])).layout(options);
     run.one("layoutstop", done);
     run.run();
   }
@@ -287,33 +344,49 @@
 
   function update() {
     let count = 0;
-    const active = new Set();
-    const show = [];
-    const hide = [];
+    const changed = [];
+    for (const [id, list] of members) {
+      const visible = list.filter(shown);
+      count += visible.length;
+      const look = edgeLook(list, visible);
+      const before = drawnAs.get(id);
+      if (look === before || (look && before && look.label === before.label &&
+                              look.width === before.width)) continue;
+      drawnAs.set(id, look);
+      changed.push(id);
+    }
+    const active = activeActors();
+    if (large) edgeLayer.schedule();
     cy.batch(() => {
-      cy.edges().forEach((edge) => {
-        const visible = members.get(edge.id()).filter(shown);
-        count += visible.length;
-        if (!visible.length) {
+      const show = [];
+      const hide = [];
+      for (const id of large ? [] : changed) {
+        const edge = cy.getElementById(id);
+        const look = drawnAs.get(id);
+        if (!look) {
           hide.push(edge);
-          return;
+          continue;
         }
         show.push(edge);
-        active.add(edge.data("source"));
-        active.add(edge.data("target"));
-        if (state.bundle && members.get(edge.id()).length > 1) {
-          const label = visible.length > 1 ? "\u00d7" + visible.length : "";
-          if (edge.data("label") !== label) {
-            edge.data({ label: label, width: edgeWidth(visible) });
-          }
-        }
-      });
+        if (members.get(id).length > 1) edge.data({ label: look.label, width: look.width });
+      }
       // Whole collections at once: Cytoscape restyles only the elements whose class changes.
       cy.collection(hide).addClass("hidden");
       cy.collection(show).removeClass("hidden");
-      const nodes = cy.nodes();
-      nodes.filter((node) => active.has(node.id())).removeClass("faded");
-      nodes.filter((node) => !active.has(node.id())).addClass("faded");
+      const fade = [];
+      const unfade = [];
+      for (const a of actors) {
+        if (active.has(a.key) === !faded.has(a.key)) continue;
+        if (active.has(a.key)) {
+          faded.delete(a.key);
+          unfade.push(cy.getElementById(a.key));
+        } else {
+          faded.add(a.key);
+          fade.push(cy.getElementById(a.key));
+        }
+      }
+      cy.collection(fade).addClass("faded");
+      cy.collection(unfade).removeClass("faded");
     });
     const who = focus ? focus.size + " of " + actors.length + " actors (the most connected" +
       (state.added.size ? " and those searched" : "") + ")" : actors.length + " actors";
@@ -446,6 +519,7 @@
 
   function showSelection() {
     cy.elements(".chosen").removeClass("chosen");
+    if (large) edgeLayer.choose(null);
     const selected = state.selected;
     let body = null;
     if (selected && selected.kind === "a" && actorById.has(selected.id)) {
@@ -454,7 +528,8 @@
       body = actorPanel(actor);
     } else if (selected && selected.kind === "r" && relationById.has(selected.id)) {
       const r = relationById.get(selected.id);
-      cy.getElementById(edgeOf.get(r.id)).addClass("chosen");
+      if (large) edgeLayer.choose(edgeOf.get(r.id));
+      else cy.getElementById(edgeOf.get(r.id)).addClass("chosen");
       body = relationPanel(r);
     }
     const panel = $("panel");
@@ -762,6 +837,19 @@
     tip.style.top = box.top + at.y + 14 + "px";
   }
 
+  function edgeTip(id) {
+    const list = members.get(id).filter(shown);
+    const r = list[0] || members.get(id)[0];
+    const what = list.length > 1 ? list.length + " relations" : r.type + ", " + span(r);
+    return arrow(r) + "\n" + what;
+  }
+
+  function tapEdge(id) {
+    const list = members.get(id);
+    const r = list.find(shown) || list[0];
+    select({ kind: "r", id: r.id }, false);
+  }
+
   function hookEvents() {
     cy.on("mouseover", "node", (event) => {
       const a = actors[parseInt(event.target.id().slice(1), 10)];
@@ -769,25 +857,29 @@
       if (a.aliases && a.aliases.length) lines.push("Also: " + a.aliases.join("; "));
       tooltip(event, lines.join("\n"));
     });
-    cy.on("mouseover", "edge", (event) => {
-      const list = members.get(event.target.id()).filter(shown);
-      const r = list[0] || members.get(event.target.id())[0];
-      const what = list.length > 1 ? list.length + " relations" : r.type + ", " + span(r);
-      tooltip(event, arrow(r) + "\n" + what);
-    });
+    cy.on("mouseover", "edge", (event) => tooltip(event, edgeTip(event.target.id())));
     cy.on("mouseout", () => { $("tooltip").hidden = true; });
     cy.on("tap", "node", (event) => {
       const a = actors[parseInt(event.target.id().slice(1), 10)];
       select({ kind: "a", id: a.id }, false);
     });
-    cy.on("tap", "edge", (event) => {
-      const list = members.get(event.target.id());
-      const r = list.find(shown) || list[0];
-      select({ kind: "r", id: r.id }, false);
-    });
+    cy.on("tap", "edge", (event) => tapEdge(event.target.id()));
     cy.on("tap", (event) => {
-      if (event.target === cy) select(null);
+      if (event.target !== cy) return;
+      const id = large ? edgeLayer.edgeAt(event.renderedPosition) : null;
+      if (id === null) select(null);
+      else tapEdge(id);
     });
+    if (large) {
+      // The edge layer's edges are not Cytoscape elements: the pointer over the background
+      // may be on one.
+      cy.on("mousemove", (event) => {
+        if (event.target !== cy) return;
+        const id = edgeLayer.edgeAt(event.renderedPosition);
+        if (id === null) $("tooltip").hidden = true;
+        else tooltip(event, edgeTip(id));
+      });
+    }
     window.addEventListener("hashchange", () => {
       if (location.hash.replace(/^#/, "") === writtenHash) return;
       stop();
@@ -805,27 +897,45 @@
   readHash();
   buildControls();
   syncControls();
+  refocus();
+  // Nodes and edges are made at once, placed, with the classes of the filters in the URL: for
+  // a large graph nothing is measured, restyled or moved again before the first drawing.
+  const edges = edgeElements();
+  const positions = large ? concentricPositions() : circlePositions();
+  let edgeLayer = null;
+  const cy = cytoscape({
+    container: $("graph"),
+    layout: { name: "preset" },
+    minZoom: 0.02,
+    maxZoom: 5,
+    boxSelectionEnabled: false,
+    autounselectify: true,
+    pixelRatio: large ? 1 : "auto", // a large graph draws at one pixel per CSS pixel
+    style: STYLE,
+  });
+  // Added in one batch: Cytoscape styles them once at its end, not as each is added.
+  cy.batch(() => cy.add(large ? nodeElements(positions) : nodeElements(positions).concat(edges)));
+  if (large) {
+    edgeLayer = window.relgraphEdgeLayer(cy, drawnAs);
+    edgeLayer.set(layerItems(edges));
+  }
   hookEvents();
-  // A large graph is laid out before its edges are added, so that placing the nodes does not
-  // make Cytoscape recompute the edges at every move.
-  if (!large) drawEdges();
   performance.mark("relgraph:elements");
   layout(() => {
     performance.mark("relgraph:layout");
-    if (large) drawEdges();
-    performance.mark("relgraph:edges");
     update();
-    // Fit again: the side panel may have opened (a selection in the URL), or only the most
-    // connected actors are drawn.
+    // Fit once the side panel of a selection in the URL has opened.
     cy.fit(cy.nodes().not(".hidden"), 30);
     performance.mark("relgraph:filters");
     if (state.selected && state.selected.kind === "a" && actorById.has(state.selected.id)) {
       centre(cy.getElementById(actorById.get(state.selected.id).key));
     }
+    if (large) edgeLayer.draw();
     cy.one("render", () => {
       // Exposed for scripts and relgraph's browser tests: the Cytoscape instance and when
       // the first full drawing was done (ms since the page started loading).
-      window.relgraphPage = { cy: cy, readyAt: performance.now(), large: large };
+      window.relgraphPage = { cy: cy, readyAt: performance.now(), large: large,
+                              edges: edgeLayer };
       document.body.dataset.ready = "1";
     });
     cy.forceRender();
