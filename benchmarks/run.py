@@ -62,6 +62,62 @@ def relations(count: int, seed: int = 7):
         yield f"r{i}", f"a{s}", f"a{t}", rng.choice(names), date, rng.random() < 0.1
 
 
+# Heavy-tailed data, as event data is: a0 is a side of 10% of the relations, a1 to a4 of 5%, 3%,
+# 2% and 1%; the rest are drawn uniformly. Each relation has a summary, like an imported folder.
+HUBS = {"a0": 0.10, "a1": 0.05, "a2": 0.03, "a3": 0.02, "a4": 0.01}
+VERBS = {"condemn": "condemned", "attack": "attacked", "aid": "aided", "talks": "talked with",
+         "observe": "observed"}
+
+
+def hub_relations(count: int, seed: int = 11):
+    """(id, source, target, type, date or None, mutual, summary) with a few hub actors."""
+    rng = random.Random(seed)
+    names = list(TYPES)
+    bounds, total = [], 0.0
+    for hub, share in HUBS.items():
+        total += share
+        bounds.append((total, int(hub[1:])))
+    for i in range(count):
+        draw = rng.random()
+        hub = next((n for bound, n in bounds if draw < bound), None)
+        s, t = rng.sample(range(ACTORS), 2)
+        if hub is not None and hub not in (s, t):
+            if rng.random() < 0.5:
+                s = hub
+            else:
+                t = hub
+        kind = rng.choice(names)
+        date = f"{rng.randint(1979, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" \
+            if rng.random() < 0.95 else None
+        summary = f"Actor {s} {VERBS[kind]} Actor {t} ({rng.randint(1, 40)} mentions)"
+        yield f"r{i}", f"a{s}", f"a{t}", kind, date, rng.random() < 0.1, summary
+
+
+def generate_hubs(count: int) -> Path:
+    """JSON Lines of `count` heavy-tailed relations (hub_relations), generated once."""
+    import json
+
+    folder = DATA / f"hubs-jsonl-{count}"
+    if (folder / ".complete").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    write_common(folder)
+    with open(folder / "relations.jsonl", "w", encoding="utf-8") as out:
+        for rid, s, t, ty, date, mutual, summary in hub_relations(count):
+            record = {"id": rid, "source": s, "target": t, "type": ty}
+            if date:
+                record["date"] = date
+            if mutual:
+                record["mutual"] = True
+            record["summary"] = summary
+            out.write(json.dumps(record) + "\n")
+    (folder / ".complete").write_text("")
+    old = time.time() - 3600
+    for file in folder.iterdir():
+        os.utime(file, (old, old))
+    return folder
+
+
 def write_common(folder: Path, with_relations: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "actors.yaml", "w", encoding="utf-8") as out:
