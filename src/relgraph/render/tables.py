@@ -72,6 +72,8 @@ def stance(result: StanceList) -> None:
     out = console()
     for line in headed(columns(lines, right={0, 2, 3, 4, 5}, width=out.width, give={1, 6})):
         out.print(line, overflow="ignore", crop=False, no_wrap=True)
+    if result.more:
+        out.print(f"\u2026 and {result.more:,} more (--limit {len(rows)})", overflow="fold")
 
 
 @renders("Profile")
