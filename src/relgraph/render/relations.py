@@ -71,7 +71,7 @@ def relation_list(result: RelationList) -> None:
         lines = []
         for relation, line in zip(batch, laid, strict=True):
             lines.append(line)
-            lines.extend(details(out, relation, result.shown, INDENT))
+            lines.extend(details(out, relation, result.shown, INDENT, width))
         write("\n".join(lines) + "\n")
         batch = list(itertools.islice(relations, SCREENFUL))
         laid = lay_out([row(r) for r in batch], widths, {3}, width, RELATION_GIVES)
@@ -128,12 +128,13 @@ def _cut_line(text: str, width: int) -> str:
     return _cut(text, width)
 
 
-def details(out: Console, relation: Relation, shown: Shown, indent: str) -> list[str]:
+def details(out: Console, relation: Relation, shown: Shown, indent: str,
+            width: int | None = None) -> list[str]:
     """The lines under a relation's row: `[id] summary`, then its quote if asked for.
 
     The id is never cut or broken: one too long to share a line goes on a line of its own
     (past the width only if it is longer than the whole line)."""
-    room = max(out.width - cells(indent), 20)
+    room = max((width or out.width) - cells(indent), 20)
     label = f"[{relation.id}]"
     text = label + (f" {relation.summary}" if relation.summary else "")
     if text.isascii() and len(text) <= room:
