@@ -86,9 +86,7 @@ RELATION_GIVES = {1, 2}  # the actors and the type narrow, cut with "…", when 
 
 def fitted(text: str, width: int) -> str:
     """A sentence wrapped at spaces into lines of at most `width` cells."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, max(width, 20), break_long_words=False))
+    return "\n".join(wrap(console(), text, max(width, 20)))
 
 
 @renders("PathList")
