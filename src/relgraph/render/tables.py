@@ -110,11 +110,14 @@ def profile(result: Profile) -> None:
     if not result.counterparts:
         out.print("counterparts: none")
         return
-    grid = table(f"{actor.name}'s stance towards each counterpart", "counterpart", "hostile",
-                   "friendly", "net")
-    for row in result.counterparts:
-        grid.add_row(row.actor.name, str(row.hostile), str(row.friendly), number(row.net))
-    out.print(grid)
+    # Plain columns, as the stance tables: a hub has hundreds of counterparts, and a Rich
+    # table of them takes longer than everything else the command does.
+    out.print(f"{actor.name}'s stance towards each counterpart:")
+    rows = [["counterpart", "hostile", "friendly", "net"]] + [
+        [row.actor.name, str(row.hostile), str(row.friendly), number(row.net)]
+        for row in result.counterparts]
+    sys.stdout.write("".join(f"{line}\n" for line in headed(
+        columns(rows, right={1, 2, 3}, width=out.width, give={0}))))
 
 
 @renders("Validation")
