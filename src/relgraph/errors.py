@@ -10,6 +10,8 @@ EXIT_NO_PATH = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_OUTPUT = 4
+EXIT_MISSING = 6  # an optional component (a pip extra, Java) is not installed
+EXIT_SPARK = 7  # the Spark server could not be reached, or a Spark job failed
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
@@ -99,6 +101,18 @@ class OutputError(RelgraphError):
     """A file could not be written; whatever stood at the path is untouched."""
 
     exit_code = EXIT_OUTPUT
+
+
+class MissingComponent(RelgraphError):
+    """An optional component is not installed; the message names what installs it."""
+
+    exit_code = EXIT_MISSING
+
+
+class SparkFailed(RelgraphError):
+    """The Spark server could not be reached, or a Spark job failed."""
+
+    exit_code = EXIT_SPARK
 
 
 @dataclass(frozen=True, order=True)
