@@ -39,6 +39,11 @@ def open_graph(url: str, data=None, debug: bool = False, status: Status | None =
         frame = relations_frame(spark, files, part.relations, part.types)
         store = SparkStore(spark, frame, part.actors, part.types, part.sources,
                            partitioned=any(f.partitioned for f in files))
+        # What validate checks beyond the YAML files (spark/validate.py).
+        store.locations = where
+        store.where = [location.where for location in where]
+        store.files = files
+        store.yaml_relations = part.relations
         return RelGraph(store)
     except BaseException:
         session.stop(spark)

@@ -209,17 +209,15 @@ def _yaml_frame(spark, relations: list[tuple[int, Relation]]):
 
 
 def _first_day(text):
-    """The first day of a date written YYYY, YYYY-MM or YYYY-MM-DD (null when absent)."""
+    """The first day of a date written YYYY, YYYY-MM or YYYY-MM-DD; null when absent (or not
+    a real date, which validate reports)."""
     from pyspark.sql import functions as F
 
     text = F.trim(text)
-    year = F.substring(text, 1, 4).cast("int")
-    month = F.substring(text, 6, 2).cast("int")
-    day = F.substring(text, 9, 2).cast("int")
-    length = F.length(text)
-    return (F.when(length == 4, F.make_date(year, F.lit(1), F.lit(1)))
-            .when(length == 7, F.make_date(year, month, F.lit(1)))
-            .when(length == 10, F.make_date(year, month, day)))
+    padded = (F.when(text.rlike(r"^[0-9]{4}$"), F.concat(text, F.lit("-01-01")))
+              .when(text.rlike(r"^[0-9]{4}-[0-9]{2}$"), F.concat(text, F.lit("-01")))
+              .when(text.rlike(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), text))
+    return F.try_to_date(padded, "yyyy-MM-dd")
 
 
 def _last_day(text):
