@@ -112,16 +112,39 @@ def start(url: str, debug: bool = False, status: Status | None = None):
             spark = SparkSession.builder.remote(server.url).create()
             _SERVERS[id(spark)] = server
         else:
+            reachable(url)
             spark = SparkSession.builder.remote(url).create()
             tune(spark)
     except Exception as exc:  # grpc, py4j and Spark each raise their own
         if server is not None:
             server.stop()
-        raise SparkFailed(f"could not start a Spark session at {url}: {one_line(exc)}") from None
+        if isinstance(exc, SparkFailed):
+            raise
+        raise SparkFailed(f"could not start a Spark session at {shown(url)}: "
+                          f"{one_line(exc)}") from None
     finally:
         if status is not None:
             status(None)
     return spark
+
+
+def shown(url: str) -> str:
+    """The URL without its token, fit for a message."""
+    return re.sub(r";token=[^;]*", ";token=...", url)
+
+
+def reachable(url: str, within: float = 10.0) -> None:
+    """SparkFailed at once when nothing listens at the URL's host and port: the Connect
+    client would otherwise retry for minutes before it gives up."""
+    from urllib.parse import urlparse
+
+    where = urlparse("http://" + url.removeprefix("sc://").split("/;")[0].split(";")[0])
+    host, port = where.hostname or "localhost", where.port or 15002
+    try:
+        socket.create_connection((host, port), timeout=within).close()
+    except OSError as exc:
+        raise SparkFailed(f"cannot reach the Spark Connect server at {host}:{port} "
+                          f"({exc.strerror or exc}); is it running?") from None
 
 
 _SERVERS: dict[int, LocalServer] = {}  # the server started for a session, by id(session)

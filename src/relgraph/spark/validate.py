@@ -37,8 +37,13 @@ def validation(graph) -> Validation:
 
         error = DataError(problems)
         return Validation(error.lines(), error.problems)
+    from ..dataset import default_data_dir
+
+    shipped = default_data_dir()
+    where = [("the data shipped with relgraph" if location.local == shipped else location.where)
+             for location in store.locations]
     return Validation([f"ok: {len(store.actors)} actors, {len(store.types)} types, "
-                       f"{store.relation_count} relations in {_and(store.where)}"])
+                       f"{store.relation_count} relations in {_and(where)}"])
 
 
 @_guarded
