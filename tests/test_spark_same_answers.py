@@ -147,7 +147,7 @@ def folder():
 
 
 @pytest.mark.timeout(1500)  # a Spark job takes about a second here; an example asks ~22
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=datasets(), choice=selections())
 def test_spark_answers_as_the_local_engine(spark_url, folder, data, choice):
     from relgraph.spark import open_graph

@@ -225,13 +225,16 @@ def _free_port() -> int:
 
 
 def tune(spark) -> None:
-    """Shuffle partitions from the cluster's parallelism, not Spark's default of 200.
+    """Shuffle partitions from the cluster's parallelism, not Spark's default of 200 (a
+    server set up with another number keeps it).
 
     A range without a partition count is split in the session's default parallelism, so the
     highest partition id of a small range says how many cores there are to work with.
     """
     from pyspark.sql import functions as F
 
+    if spark.conf.get("spark.sql.shuffle.partitions") != "200":
+        return
     ids = spark.range(0, 1 << 16).select(F.spark_partition_id().alias("part"))
     cores = ids.agg(F.max("part")).first()[0] + 1
     spark.conf.set("spark.sql.shuffle.partitions", str(max(1, int(cores))))

@@ -21,6 +21,7 @@ from .source import ORDER
 _COLUMNS = ("id", "source", "target", "type", "polarity", "weight", "date", "until", "mutual",
             "summary", "quote", "ref", *ORDER)
 FRONTIER_LIMIT = 100_000  # actors whose neighbours one breadth-first step asks for at once
+PAIRS_AT_ONCE = 50_000  # selected relations read in one job for the pairs a view lists
 PAIR_TABLE_LIMIT = 2_000_000  # actor pairs path -k / --all may bring back to this machine
 
 
@@ -63,6 +64,8 @@ class SparkStore:
         self._adjacent: dict[tuple, dict[str, list[str]]] = {}
         self._found: dict[tuple, set[str]] = {}
         self._years: dict[Selection, list[int]] = {}
+        self._pairs: dict[Selection, dict[tuple[str, str], list[Relation]]] = {}
+        self._touching: dict[tuple[str, Selection], list[Relation]] = {}
 
     def close(self) -> None:
         from .session import stop
@@ -81,12 +84,27 @@ class SparkStore:
 
     @_guarded
     def touching(self, actor_id: str, selection: Selection) -> list[Relation]:
-        """The selected relations with `actor_id` at either end, in file order."""
+        """The selected relations with `actor_id` at either end, in file order.
+
+        After a breadth-first search (the neighbours view), the relations of every actor it
+        reached are asked for in one job, since the view asks for each of them next."""
         from pyspark.sql import functions as F
 
+        cached = self._touching.get((actor_id, selection))
+        if cached is not None:
+            return cached
+        reached = {actor for (sel, _, _), adjacent in self._adjacent.items() if sel == selection
+                   for actor in adjacent} | {actor for (sel, _, _), found in self._found.items()
+                                             if sel == selection for actor in found}
+        wanted = sorted(reached | {actor_id}) if actor_id in reached and \
+            len(reached) <= 1000 else [actor_id]
         frame = self.selected(selection)
-        return self._collect(frame.where((F.col("source") == actor_id)
-                                         | (F.col("target") == actor_id)))
+        found = self._collect(frame.where(F.col("source").isin(wanted)
+                                          | F.col("target").isin(wanted)))
+        for actor in wanted:
+            self._touching[actor, selection] = [r for r in found
+                                                if actor in (r.source, r.target)]
+        return self._touching[actor_id, selection]
 
     @_guarded
     def towards(self, actor_id: str, selection: Selection, incoming: bool) -> list[Relation]:
@@ -101,9 +119,15 @@ class SparkStore:
 
     @_guarded
     def between(self, a: str, b: str, selection: Selection) -> list[Relation]:
-        """The selected relations joining actors a and b, either way, in file order."""
+        """The selected relations joining actors a and b, either way, in file order.
+
+        After pair_stances on a selection of at most PAIRS_AT_ONCE relations (balance lists
+        the relations of many pairs next), the selection is read once for all its pairs."""
         from pyspark.sql import functions as F
 
+        pairs = self._pairs.get(selection)
+        if pairs is not None:
+            return pairs.get((min(a, b), max(a, b)), [])
         source, target = F.col("source"), F.col("target")
         frame = self.selected(selection)
         return self._collect(frame.where(((source == a) & (target == b))
@@ -223,7 +247,15 @@ class SparkStore:
             F.sum((F.col("polarity") == "friendly").cast("long")),
             F.sum(F.when(F.col("mutual"), weight).otherwise(0.0)),
             F.sum("stored"), F.count(F.lit(1)))
-        return [tuple(row) for row in sums.collect()]
+        found = [tuple(row) for row in sums.collect()]
+        if sum(row[7] for row in found) <= PAIRS_AT_ONCE:
+            pairs: dict[tuple[str, str], list[Relation]] = {}
+            for relation in self._collect(frame):
+                ends = (min(relation.source, relation.target),
+                        max(relation.source, relation.target))
+                pairs.setdefault(ends, []).append(relation)
+            self._pairs[selection] = pairs
+        return found
 
     # -- selections ------------------------------------------------------------------------
 
