@@ -8,6 +8,7 @@ above it run unchanged, which is what makes both engines' answers the same.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from functools import cached_property, lru_cache
 
@@ -15,6 +16,7 @@ from ..dates import PartialDate, parse_date
 from ..errors import SparkFailed, UsageError
 from ..model import Relation
 from ..selection import Selection
+from .aggregates import Aggregates
 from .session import one_line
 from .source import ORDER
 
@@ -36,19 +38,25 @@ def _guarded(method):
 
     @functools.wraps(method)
     def run(self, *args, **kwargs):
-        try:
+        with _spark_errors():
             return method(self, *args, **kwargs)
-        except (SparkFailed, UsageError):
-            raise
-        except Exception as exc:
-            if type(exc).__module__.startswith(("pyspark", "grpc", "py4j")):
-                raise SparkFailed(f"a Spark job failed: {one_line(exc)}") from None
-            raise
 
     return run
 
 
-class SparkStore:
+@contextlib.contextmanager
+def _spark_errors():
+    try:
+        yield
+    except (SparkFailed, UsageError):
+        raise
+    except Exception as exc:
+        if type(exc).__module__.startswith(("pyspark", "grpc", "py4j")):
+            raise SparkFailed(f"a Spark job failed: {one_line(exc)}") from None
+        raise
+
+
+class SparkStore(Aggregates):
     """Read side of a dataset in Spark: actors, types and sources in memory, relations in a
     DataFrame that each question filters."""
 
@@ -79,6 +87,21 @@ class SparkStore:
     @_guarded
     def _count(self, frame) -> int:
         return frame.count()
+
+    def _guarded_call(self, function, *args):
+        with _spark_errors():
+            return function(*args)
+
+    def _iterate(self, frame) -> Iterator:
+        """The rows of a sorted frame as Spark hands them over, a batch at a time."""
+        with _spark_errors():
+            rows = frame.toLocalIterator()
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    return
+                yield row
 
     # -- relations -------------------------------------------------------------------------
 
@@ -135,19 +158,14 @@ class SparkStore:
 
     def select(self, selection: Selection) -> Iterator[Relation]:
         """Every selected relation, in file order, streamed from Spark in sorted batches."""
-        rows = self._sorted_rows(selection)
+        frame = self.selected(selection).select(*_COLUMNS).orderBy(*ORDER)
         batch = []
-        for row in rows:
+        for row in self._iterate(frame):
             batch.append(row)
             if len(batch) >= 10_000:
                 yield from self._relations(batch)
                 batch = []
         yield from self._relations(batch)
-
-    @_guarded
-    def _sorted_rows(self, selection: Selection) -> Iterator:
-        frame = self.selected(selection).select(*_COLUMNS).orderBy(*ORDER)
-        return iter(frame.toLocalIterator())
 
     @_guarded
     def relation(self, relation_id: str) -> Relation | None:
@@ -228,12 +246,16 @@ class SparkStore:
         return [(u, v) for u, v in pairs.collect()]
 
     @_guarded
-    def pair_stances(self, selection: Selection) -> list[tuple]:
+    def pair_stances(self, selection: Selection, among: list[str] | None = None) -> list[tuple]:
         """(u, v, net, intensity, hostile, friendly, mutual part, stored, count) for each ordered
-        pair of actors joined by a selected relation: the stance of u towards v."""
+        pair of actors joined by a selected relation: the stance of u towards v. `among`: only
+        the pairs of those actors."""
         from pyspark.sql import functions as F
 
         frame = self.selected(selection)
+        if among is not None:
+            ids = sorted(set(among))
+            frame = frame.where(F.col("source").isin(ids) & F.col("target").isin(ids))
         ends = ["weight", "polarity", "mutual"]
         both = frame.select(F.col("source").alias("u"), F.col("target").alias("v"), *ends,
                             F.lit(1).alias("stored")).unionByName(
@@ -248,7 +270,7 @@ class SparkStore:
             F.sum(F.when(F.col("mutual"), weight).otherwise(0.0)),
             F.sum("stored"), F.count(F.lit(1)))
         found = [tuple(row) for row in sums.collect()]
-        if sum(row[7] for row in found) <= PAIRS_AT_ONCE:
+        if among is None and sum(row[7] for row in found) <= PAIRS_AT_ONCE:
             pairs: dict[tuple[str, str], list[Relation]] = {}
             for relation in self._collect(frame):
                 ends = (min(relation.source, relation.target),
