@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # 10k, 100k and 1M relations; writes the table
     python benchmarks/run.py --sizes 10000        # a quick run
     python benchmarks/run.py --huge               # also 10,000,000 relations (about 1.4 GB)
+    python benchmarks/run.py --sizes "" --hubs 1000000   # only the heavy-tailed million
 
 Everything is measured side by side in one run (the machines are shared and noisy, so only
 ratios measured together compare): the floor (`python -c "import typer, rich.table, networkx,
@@ -11,6 +12,11 @@ YAML up to 100k relations, JSON Lines and CSV at every size) the first call (col
 cache) and repeated calls (warm). Each command runs in its own process; the median wall time of
 the repeats and the largest peak RSS are kept. The table goes to docs/performance.md between
 the markers, with the date and the machine.
+
+The heavy-tailed datasets (`--hubs`, 1,000,000 by default; 10,000,000 with --huge) have one
+actor, a0, on 10% of the relations and a1 to a4 on 5%, 3%, 2% and 1%, like event data: each
+command runs on the hub a0 and on an ordinary actor, a7, and the timeline's first screen is
+timed on a pseudo-terminal whose pager (`head -n 24`) quits after one screen.
 """
 
 from __future__ import annotations
@@ -49,6 +55,11 @@ VIEWS = [(" ".join(view), view) for view in (
 HEAVY_VIEWS = {"neighbours a0", "balance --limit 20", "central --by betweenness"}
 
 
+# Each timed on the hub a0 and on the ordinary a7 of the heavy-tailed data; stdout is /dev/null.
+HUB_COMMANDS = [["who-opposes", "{actor}"], ["who-supports", "{actor}"], ["show", "{actor}"],
+                ["timeline", "{actor}"], ["timeline", "{actor}", "--json"]]
+
+
 # -- synthetic data -------------------------------------------------------------------------------
 
 def relations(count: int, seed: int = 7):
@@ -60,6 +71,62 @@ def relations(count: int, seed: int = 7):
         date = f"{rng.randint(1967, 2023)}-{rng.randint(1, 12):02d}" if rng.random() < 0.9 \
             else None
         yield f"r{i}", f"a{s}", f"a{t}", rng.choice(names), date, rng.random() < 0.1
+
+
+# Heavy-tailed data, as event data is: a0 is a side of 10% of the relations, a1 to a4 of 5%, 3%,
+# 2% and 1%; the rest are drawn uniformly. Each relation has a summary, like an imported folder.
+HUBS = {"a0": 0.10, "a1": 0.05, "a2": 0.03, "a3": 0.02, "a4": 0.01}
+VERBS = {"condemn": "condemned", "attack": "attacked", "aid": "aided", "talks": "talked with",
+         "observe": "observed"}
+
+
+def hub_relations(count: int, seed: int = 11):
+    """(id, source, target, type, date or None, mutual, summary) with a few hub actors."""
+    rng = random.Random(seed)
+    names = list(TYPES)
+    bounds, total = [], 0.0
+    for hub, share in HUBS.items():
+        total += share
+        bounds.append((total, int(hub[1:])))
+    for i in range(count):
+        draw = rng.random()
+        hub = next((n for bound, n in bounds if draw < bound), None)
+        s, t = rng.sample(range(ACTORS), 2)
+        if hub is not None and hub not in (s, t):
+            if rng.random() < 0.5:
+                s = hub
+            else:
+                t = hub
+        kind = rng.choice(names)
+        date = f"{rng.randint(1979, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" \
+            if rng.random() < 0.95 else None
+        summary = f"Actor {s} {VERBS[kind]} Actor {t} ({rng.randint(1, 40)} mentions)"
+        yield f"r{i}", f"a{s}", f"a{t}", kind, date, rng.random() < 0.1, summary
+
+
+def generate_hubs(count: int) -> Path:
+    """JSON Lines of `count` heavy-tailed relations (hub_relations), generated once."""
+    import json
+
+    folder = DATA / f"hubs-jsonl-{count}"
+    if (folder / ".complete").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    write_common(folder)
+    with open(folder / "relations.jsonl", "w", encoding="utf-8") as out:
+        for rid, s, t, ty, date, mutual, summary in hub_relations(count):
+            record = {"id": rid, "source": s, "target": t, "type": ty}
+            if date:
+                record["date"] = date
+            if mutual:
+                record["mutual"] = True
+            record["summary"] = summary
+            out.write(json.dumps(record) + "\n")
+    (folder / ".complete").write_text("")
+    old = time.time() - 3600
+    for file in folder.iterdir():
+        os.utime(file, (old, old))
+    return folder
 
 
 def write_common(folder: Path, with_relations: bool = False) -> None:
@@ -113,12 +180,23 @@ def generate(count: int, fmt: str) -> Path:
 
 # -- measuring ------------------------------------------------------------------------------------
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of one process."""
+def run_once(argv: list[str], env: dict[str, str], terminal: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one process; its stdout is /dev/null, or with
+    `terminal` a pseudo-terminal of 80 x 24 (the pager's input is then what it reads)."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    if terminal:
+        import pty
+
+        master, slave = pty.openpty()
+        process = subprocess.Popen(argv, env={**env, "COLUMNS": "80", "LINES": "24"},
+                                   stdout=slave, stderr=subprocess.PIPE)
+        os.close(slave)
+    else:
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
+    if terminal:
+        os.close(master)
     wall = time.perf_counter() - start
     stderr = process.stderr.read().decode("utf-8", "replace")
     process.stderr.close()
@@ -128,12 +206,13 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return wall, usage.ru_maxrss * 1024
 
 
-def measure(argv: list[str], env: dict[str, str], repeat: int, before=None) -> dict:
+def measure(argv: list[str], env: dict[str, str], repeat: int, before=None,
+            terminal: bool = False) -> dict:
     walls, peaks = [], []
     for _ in range(repeat):
         if before is not None:
             before()
-        wall, peak = run_once(argv, env)
+        wall, peak = run_once(argv, env, terminal)
         walls.append(wall)
         peaks.append(peak)
     return {"median": statistics.median(walls), "peak": max(peaks)}
@@ -143,26 +222,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--huge", action="store_true", help="add 10,000,000 relations")
+    parser.add_argument("--hubs", default="1000000",
+                        help="sizes of the heavy-tailed datasets (HUBS), comma-separated")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print, don't write the doc")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    hub_sizes = [int(s) for s in args.hubs.split(",") if s]
     if args.huge:
         sizes.append(10_000_000)
+        hub_sizes.append(10_000_000)
 
     python = sys.executable
     relgraph = str(Path(python).parent / "relgraph")
     cache = Path(tempfile.mkdtemp(prefix="relgraph-bench-cache-"))
     env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"),
-           "RELGRAPH_CACHE_DIR": str(cache), "LANG": "C.UTF-8"}
+           "RELGRAPH_CACHE_DIR": str(cache), "LANG": "C.UTF-8",
+           "PAGER": "head -n 24 > /dev/null"}  # on a terminal: the first screen, then quit
+    if os.environ.get("PYTHONPATH"):  # to time a copy of relgraph's code (a before and after)
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
 
     def clear_cache():
         shutil.rmtree(cache, ignore_errors=True)
 
     rows: list[tuple[str, dict]] = []
 
-    def add(label, argv, repeat=args.repeat, before=None):
-        result = measure(argv, env, repeat, before)
+    def add(label, argv, repeat=args.repeat, before=None, terminal=False):
+        result = measure(argv, env, repeat, before, terminal)
         rows.append((label, result))
         print(f"{label:<58} {result['median']:8.3f} s  {result['peak'] / 2**20:7.1f} MiB",
               flush=True)
@@ -173,6 +259,27 @@ def main() -> None:
     add("relgraph --help", [relgraph, "--help"])
     add("shipped: who-opposes Israel (warm)", [relgraph, "who-opposes", "Israel"])
     add("shipped: path Russia Hamas (warm)", [relgraph, "path", "Russia", "Hamas"])
+    for size in hub_sizes:
+        folder = generate_hubs(size)
+        data = ["--data", str(folder)]
+        label = f"{size:,} hubs"
+        add(f"{label}: who-opposes a7 (cold)", [relgraph, *data, "who-opposes", "a7"],
+            repeat=1, before=clear_cache)
+        add("import floor (typer, rich.table, networkx, yaml)", [python, "-c", FLOOR])
+        for hub, ordinary in (("a0", "a7"),):
+            for actor in (hub, ordinary):
+                for command in HUB_COMMANDS:
+                    argv = [a.format(actor=actor) for a in command]
+                    add(f"{label}: {' '.join(argv)} (warm)", [relgraph, *data, *argv],
+                        repeat=min(3, args.repeat))
+                # The first screen on a terminal: the pager reads 24 lines and quits.
+                add(f"{label}: timeline {actor}, first screen on a terminal (warm)",
+                    [relgraph, *data, "timeline", actor], repeat=min(3, args.repeat),
+                    terminal=True)
+        for view in (["trend", "a0", "a7"], ["trend", "a7", "a8"], ["matrix"], ["central"]):
+            add(f"{label}: {' '.join(view)} (warm)", [relgraph, *data, *view],
+                repeat=min(3, args.repeat))
+        add("import floor (typer, rich.table, networkx, yaml)", [python, "-c", FLOOR])
     for size in sizes:
         formats = (["yaml"] if size <= 100_000 else []) + ["jsonl", "csv"]
         for fmt in formats:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .api import RelGraph
-from .errors import DataError
+from .errors import DataError, UsageError
 from .results import (
     ActorList,
     PathList,
@@ -41,18 +41,36 @@ def shown(graph: RelGraph, full: bool = False, quotes: bool = False) -> Shown:
 
 
 def relations(graph: RelGraph, selection: Selection, actor: str | None,
-              between: tuple[str, str] | None, show: Shown | None = None) -> RelationList:
-    rows = graph.select(selection, actor=actor, between=between)
-    return RelationList(rows, graph.names(), shown=show or Shown())
+              between: tuple[str, str] | None, show: Shown | None = None,
+              limit: int | None = None) -> RelationList:
+    """The selected relations in file order, streamed from the store (the first `limit`)."""
+    who = graph.actor(actor) if actor is not None else None
+    pair = graph.pair(*between) if between is not None else None
+    return _listing(graph, RelationList(
+        graph.stream(selection, who, pair, limit=limit), graph.names(), shown=show or Shown()),
+        selection, who, pair, limit)
 
 
 def timeline(graph: RelGraph, actor: str, other: str | None, selection: Selection,
-             show: Shown | None = None) -> RelationList:
-    rows = graph.timeline(actor, other, selection)
-    who = graph.actor(actor).name
-    if other:
-        who = f"{who} and {graph.actor(other).name}"
-    return RelationList(rows, graph.names(), f"No relations of {who} match.", show or Shown())
+             show: Shown | None = None, limit: int | None = None) -> RelationList:
+    """An actor's relations (or a pair's) in date order, streamed (the first `limit`)."""
+    first, second = graph.pair(actor, other) if other else (graph.actor(actor), None)
+    who, pair = (None, (first, second)) if second else (first, None)
+    name = f"{first.name} and {second.name}" if second else first.name
+    return _listing(graph, RelationList(
+        graph.stream(selection, who, pair, chronological=True, limit=limit), graph.names(),
+        f"No relations of {name} match.", show or Shown()), selection, who, pair, limit)
+
+
+def _listing(graph: RelGraph, listing: RelationList, selection: Selection, actor, pair,
+             limit: int | None) -> RelationList:
+    """With a limit, the listing learns how many relations it has in all (one count)."""
+    if limit is not None:
+        if limit < 1:
+            raise UsageError(f"limit must be 1 or more, not {limit}", params=("limit",))
+        listing.limit = limit
+        listing.total = graph.count(selection, actor, pair)
+    return listing
 
 
 def relation(graph: RelGraph, relation_id: str) -> RelationCard:
@@ -64,7 +82,7 @@ def relation(graph: RelGraph, relation_id: str) -> RelationCard:
 
 
 def stance(graph: RelGraph, actor: str, polarity: str, selection: Selection,
-           net: bool) -> StanceList:
+           net: bool, limit: int | None = None) -> StanceList:
     """who-opposes (polarity "hostile") or who-supports ("friendly") `actor`."""
     target = graph.actor(actor)
     if polarity == "hostile":
@@ -73,12 +91,20 @@ def stance(graph: RelGraph, actor: str, polarity: str, selection: Selection,
     else:
         rows = graph.who_supports(target, selection, net)
         empty = f"No actor supports {target.name}"
-    return StanceList(rows, target, polarity, empty + (" on balance." if net else "."))
+    listing = StanceList(rows, target, polarity, empty + (" on balance." if net else "."))
+    if limit is not None:
+        if limit < 1:
+            raise UsageError(f"limit must be 1 or more, not {limit}", params=("limit",))
+        listing.rows, listing.more = rows[:limit], max(len(rows) - limit, 0)
+    return listing
 
 
 def paths(graph: RelGraph, a: str, b: str, selection: Selection, show: Shown | None = None,
-          **how) -> PathList:
-    return PathList(graph.path(a, b, selection, **how), graph.names(), show or Shown())
+          limit: int | None = None, **how) -> PathList:
+    """The paths; with `limit`, each hop lists only its first `limit` relations."""
+    if limit is not None and limit < 1:
+        raise UsageError(f"limit must be 1 or more, not {limit}", params=("limit",))
+    return PathList(graph.path(a, b, selection, **how), graph.names(), show or Shown(), limit)
 
 
 def validation(data: list[str] | str | None, cache: bool = True, progress=None,

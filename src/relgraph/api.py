@@ -49,8 +49,10 @@ class RelGraph(Graph):
                      net: bool = False) -> list[StanceRow]:
         return stance_rows(self, self.actor(actor), "friendly", selection, net)
 
-    def show(self, actor: str, selection: Selection = ALL) -> Profile:
-        return profile(self, self.actor(actor), selection)
+    def show(self, actor: str, selection: Selection = ALL, per_type: int = 10) -> Profile:
+        """The actor's relations by type each way (the latest `per_type` of each listed) and
+        its stance towards each counterpart."""
+        return profile(self, self.actor(actor), selection, per_type)
 
     def path(self, a: str, b: str, selection: Selection = ALL, directed: bool = False,
              all_shortest: bool = False, k: int | None = None,

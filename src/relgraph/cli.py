@@ -44,6 +44,7 @@ class Options:
     data: list[str] | None = None  # --data folders; None: $RELGRAPH_DATA, else the shipped
     debug: bool = False
     cache: bool = True
+    pager: bool = True  # long listings on a terminal go through $PAGER (render/paging.py)
     spark: str | None = None  # --spark URL: answer through Spark Connect (relgraph.spark)
 
 
@@ -101,6 +102,17 @@ Quotes = Annotated[bool, typer.Option(
     "--quotes", help="Print each relation's quote under it, with its source.")]
 Full = Annotated[bool, typer.Option(
     "--full", help="Print each relation's whole summary (by default cut to fit two lines).")]
+Limit = Annotated[int | None, typer.Option(
+    "--limit", metavar="N", help="List only the first N, and say how many more there are.")]
+
+
+def _emit_paged(ctx: typer.Context, result, as_json: bool) -> None:
+    """A listing: on a terminal, through the pager (--no-pager: straight)."""
+    from . import render
+    from .render.paging import paged
+
+    with paged(_options(ctx).pager):
+        render.emit(result, as_json)
 
 
 def _version(value: bool) -> None:
@@ -133,6 +145,10 @@ def _global_options(
     ] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Print listings straight to the terminal, not through $PAGER "
+        "(default: less -FRX; RELGRAPH_PAGER or PAGER choose another, empty for none).")
+    ] = False,
 ) -> None:
     """Explore a knowledge graph of relations between political actors.
 
@@ -147,7 +163,7 @@ def _global_options(
     context.obj = Options(
         data=data or None,  # the library reads RELGRAPH_DATA (several folders) itself
         debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
-        cache=not no_cache, spark=spark or None)
+        cache=not no_cache, pager=not no_pager, spark=spark or None)
 
 
 def _boundary(function):
@@ -272,11 +288,15 @@ def types(ctx: typer.Context, as_json: Json = False, since: Since = None, until:
 
 @command()
 def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Since = None,
-         until: Until = None, type_: Types = None) -> None:
+         until: Until = None, type_: Types = None,
+         limit: Annotated[int, typer.Option(
+             "--limit", metavar="N", help="List the latest N relations of each type each way "
+             "(default 10), and say how many more.")] = 10) -> None:
     """Profile an actor: aliases, relations out and in by type, net stance to each counterpart.
 
     Prints the actor's kind, aliases and description, its relations grouped by type (a mutual
-    one under both), then a table of its stance towards each actor it has relations with.
+    one under both; the latest 10 of each type, and how many more), then a table of its stance
+    towards each actor it has relations with.
 
     \b
     Example:
@@ -285,7 +305,7 @@ def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Sinc
     from . import render
 
     graph = _graph(ctx)
-    render.emit(graph.show(actor, graph.selection(since, until, type_)), as_json)
+    _emit_paged(ctx, graph.show(actor, graph.selection(since, until, type_), limit), as_json)
 
 
 @command()
@@ -296,7 +316,7 @@ def relations(
         autocompletion=_complete_actor)] = None,
     between: Annotated[tuple[str, str] | None, typer.Option(
         "--between", metavar="A B", help="Only relations joining A and B, either way.")] = None,
-    quotes: Quotes = False, full: Full = False,
+    quotes: Quotes = False, full: Full = False, limit: Limit = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """List relations in file order, with filters.
@@ -314,7 +334,7 @@ def relations(
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
     shown = answers.shown(graph, full, quotes)
-    render.emit(answers.relations(graph, selection, actor, between, shown), as_json)
+    _emit_paged(ctx, answers.relations(graph, selection, actor, between, shown, limit), as_json)
 
 
 @command()
@@ -324,7 +344,7 @@ def timeline(
     other: Annotated[str | None, typer.Argument(
         metavar="[OTHER]", help="Only relations between ACTOR and OTHER.",
         autocompletion=_complete_actor)] = None,
-    quotes: Quotes = False, full: Full = False,
+    quotes: Quotes = False, full: Full = False, limit: Limit = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """Relations of an actor (or between two) in date order, undated last.
@@ -341,7 +361,7 @@ def timeline(
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
     shown = answers.shown(graph, full, quotes)
-    render.emit(answers.timeline(graph, actor, other, selection, shown), as_json)
+    _emit_paged(ctx, answers.timeline(graph, actor, other, selection, shown, limit), as_json)
 
 
 Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net score leans "
@@ -350,7 +370,8 @@ Net = Annotated[bool, typer.Option("--net", help="Keep only actors whose net sco
 
 @command("who-opposes")
 def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
-                since: Since = None, until: Until = None, type_: Types = None) -> None:
+                since: Since = None, until: Until = None, type_: Types = None,
+                limit: Limit = None) -> None:
     """Actors with hostile relations towards ACTOR, most hostile first.
 
     Prints a row per actor: its hostility (the sum of |weight| of its hostile relations towards
@@ -365,12 +386,13 @@ def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: 
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
-    render.emit(answers.stance(graph, actor, "hostile", selection, net), as_json)
+    _emit_paged(ctx, answers.stance(graph, actor, "hostile", selection, net, limit), as_json)
 
 
 @command("who-supports")
 def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: Json = False,
-                 since: Since = None, until: Until = None, type_: Types = None) -> None:
+                 since: Since = None, until: Until = None, type_: Types = None,
+                 limit: Limit = None) -> None:
     """Actors with friendly relations towards ACTOR, most supportive first.
 
     Prints a row per actor: its support (the sum of the weights of its friendly relations
@@ -385,7 +407,8 @@ def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json:
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
-    render.emit(answers.stance(graph, actor, "friendly", selection, net), as_json)
+    _emit_paged(ctx, answers.stance(graph, actor, "friendly", selection, net, limit),
+                as_json)
 
 
 @command()
@@ -404,6 +427,9 @@ def path(
     max_hops: Annotated[int | None, typer.Option(
         "--max-hops", metavar="N", help="Only paths of at most N hops.")] = None,
     quotes: Quotes = False, full: Full = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="List only the first N relations of each hop, and say "
+        "how many more.")] = None,
     as_json: Json = False, since: Since = None, until: Until = None, type_: Types = None,
 ) -> None:
     """How A is connected to B: a shortest chain of relations, hop by hop.
@@ -424,12 +450,12 @@ def path(
     try:
         found = answers.paths(graph, a, b, graph.selection(since, until, type_),
                               answers.shown(graph, full, quotes), directed=directed,
-                              all_shortest=all_, k=k, max_hops=max_hops)
+                              all_shortest=all_, k=k, max_hops=max_hops, limit=limit)
     except NoPath:
         if as_json:
             render.print_json([])  # still exit 1, with the reason on stderr
         raise
-    render.emit(found, as_json)
+    _emit_paged(ctx, found, as_json)
 
 
 # -- analyst views (relgraph.views) --------------------------------------------------------

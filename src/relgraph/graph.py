@@ -7,7 +7,7 @@ stay in the compiled store (store.py) and are read by index, a question at a tim
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -130,10 +130,57 @@ class Graph:
         """
         return self.store.neighbours(actor_id, selection, forward, backward)
 
-    def pair_stances(self, selection: Selection = ALL) -> list[tuple]:
+    def pair_stances(self, selection: Selection = ALL,
+                     among: list[str] | None = None) -> list[tuple]:
         """(u, v, net, intensity, hostile, friendly, mutual part, stored, count) for each
-        ordered pair joined by a selected relation: the stance of u towards v, summed."""
-        return self.store.pair_stances(selection)
+        ordered pair joined by a selected relation: the stance of u towards v, summed
+        (`among`: only pairs of those actor ids)."""
+        return self.store.pair_stances(selection, among)
+
+    # -- aggregates (summed by the store; docs/architecture.md, "The engine interface") ----
+
+    def stance_sums(self, actor: Actor, selection: Selection = ALL,
+                    incoming: bool = True) -> list[tuple]:
+        """(other id, hostile, friendly, net, hostility, warmth) for each actor with relations
+        towards `actor` (incoming) or from it (mutual ones both ways)."""
+        return self.store.stance_sums(actor.id, selection, incoming)
+
+    def latest(self, actor: Actor, selection: Selection = ALL, incoming: bool = True,
+               polarity: str = "hostile") -> dict[str, Relation]:
+        """By other actor's id, the latest relation of `polarity` that stance_sums counts."""
+        return self.store.latest(actor.id, selection, incoming, polarity)
+
+    def type_counts(self, actor: Actor, selection: Selection = ALL) -> dict[str, dict[str, int]]:
+        """{"outgoing": {type: n}, "incoming": {type: n}} for the actor's relations."""
+        return self.store.type_counts(actor.id, selection)
+
+    def newest_by_type(self, actor: Actor, selection: Selection = ALL, outgoing: bool = True,
+                       per_type: int = 10) -> list[Relation]:
+        """The latest `per_type` relations of each type out of (or into) `actor`, in order."""
+        return self.store.newest_by_type(actor.id, selection, outgoing, per_type)
+
+    def actor_counts(self, selection: Selection = ALL) -> dict[str, int]:
+        """How many selected relations each actor has at either end."""
+        return self.store.actor_counts(selection)
+
+    def degrees(self, selection: Selection = ALL) -> dict[str, int]:
+        """How many distinct actors a selected relation joins to each actor."""
+        return self.store.degrees(selection)
+
+    def stream(self, selection: Selection = ALL, actor: Actor | None = None,
+               pair: tuple[Actor, Actor] | None = None, chronological: bool = False,
+               limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
+        """The selected relations (touching `actor`, joining `pair`), file order or
+        chronological, read as they are used; `limit`: the first (or `newest`: last) few."""
+        return self.store.stream(selection, actor.id if actor else None,
+                                 (pair[0].id, pair[1].id) if pair else None, chronological,
+                                 limit, newest)
+
+    def count(self, selection: Selection = ALL, actor: Actor | None = None,
+              pair: tuple[Actor, Actor] | None = None) -> int:
+        """How many relations `stream` yields without a limit."""
+        return self.store.count(selection, actor.id if actor else None,
+                                (pair[0].id, pair[1].id) if pair else None)
 
     def links(self, selection: Selection = ALL) -> list[tuple[str, str]]:
         """Each ordered pair of actors a selected relation runs along (mutual: both ways)."""

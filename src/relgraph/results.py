@@ -7,6 +7,7 @@ and a renderer in a module of render/.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import Actor, Relation, RelationType, Source
@@ -41,15 +42,30 @@ class Shown:
 
 @dataclass
 class RelationList:
-    """Relations in the order to show them; `names` maps every actor id they name to its name."""
+    """Relations in the order to show them; `names` maps every actor id they name to its name.
 
-    relations: list[Relation]
+    `relations` may be a stream read from the store as it is shown (once): a hub's hundred
+    thousand relations are written as they are read. With a limit, `total` says how many the
+    listing has in all, so that the listing can say how many more there are.
+    """
+
+    relations: Iterable[Relation]
     names: dict[str, str]
     empty: str = "No relations match."
     shown: Shown = field(default_factory=Shown)
+    limit: int | None = None
+    total: int | None = None
+
+    @property
+    def more(self) -> int:
+        """How many relations the limit leaves out."""
+        return max(self.total - self.limit, 0) if self.limit is not None and self.total else 0
+
+    def json_items(self) -> Iterator[dict]:
+        return (relation.as_dict() for relation in self.relations)
 
     def as_dict(self) -> list:
-        return [relation.as_dict() for relation in self.relations]
+        return list(self.json_items())
 
 
 @dataclass
@@ -77,6 +93,7 @@ class StanceList:
     target: Actor
     polarity: str
     empty: str
+    more: int = 0  # rows left out by --limit
 
     def as_dict(self) -> list:
         return [row.as_dict() for row in self.rows]
@@ -87,9 +104,15 @@ class PathList:
     paths: list  # paths.Path
     names: dict[str, str]
     shown: Shown = field(default_factory=Shown)
+    limit: int | None = None  # the relations listed for each hop, at most
 
     def as_dict(self) -> list:
-        return [path.as_dict() for path in self.paths]
+        found = [path.as_dict() for path in self.paths]
+        if self.limit is not None:
+            for path in found:
+                for hop in path["hops"]:
+                    hop["relations"] = hop["relations"][:self.limit]
+        return found
 
 
 @dataclass

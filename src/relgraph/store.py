@@ -22,7 +22,7 @@ from .model import Actor, Relation, RelationType, Source
 from .selection import Selection
 
 # Bump when the tables change: a store of another format is rebuilt, never misread.
-STORE_FORMAT = "2"
+STORE_FORMAT = "3"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -37,23 +37,35 @@ CREATE TABLE relations (n INTEGER PRIMARY KEY, id TEXT, source INTEGER, target I
                         first INTEGER, last INTEGER, mutual INTEGER, summary TEXT, quote TEXT,
                         ref INTEGER);
 """
-# Built after the rows are in: one sort per index instead of a b-tree update per row.
+# Built after the rows are in: one sort per index instead of a b-tree update per row. The
+# indexes by actor and by first day hold every column the aggregates read (not the texts), so
+# that summing a hub's hundred thousand relations reads a few hundred index pages instead of a
+# table page for each relation.
 _INDEXES = """
-CREATE INDEX relations_by_source ON relations (source);
-CREATE INDEX relations_by_target ON relations (target);
+CREATE INDEX relations_by_source ON relations
+    (source, target, mutual, type, polarity, weight, first, last);
+CREATE INDEX relations_by_target ON relations
+    (target, source, mutual, type, polarity, weight, first, last);
+CREATE INDEX relations_by_first ON relations
+    (first, last, source, target, mutual, type, polarity, weight);
 CREATE INDEX relations_by_id ON relations (id);
 CREATE TABLE links (u INTEGER, v INTEGER, PRIMARY KEY (u, v)) WITHOUT ROWID;
 INSERT OR IGNORE INTO links SELECT source, target FROM relations;
 INSERT OR IGNORE INTO links SELECT target, source FROM relations WHERE mutual;
 CREATE INDEX links_by_v ON links (v, u);
 CREATE TABLE stances AS """ + "{stances}" + """;
+CREATE TABLE actor_totals AS
+SELECT a AS n, SUM(stored) AS relations, COUNT(DISTINCT b) AS degree
+FROM (SELECT u AS a, v AS b, stored FROM stances UNION ALL SELECT v, u, stored FROM stances)
+GROUP BY a;
 """
 # The stance of each actor towards each other, for the views: the relations from u to v plus
 # the mutual ones between them, summed (net, |weight|, hostile, friendly, the mutual part of
 # net, how many are written u -> v, how many in all).
 _STANCES = """
-SELECT u, v, SUM(w), SUM(ABS(w)), SUM(p = 'hostile'), SUM(p = 'friendly'),
-       SUM(CASE WHEN m THEN w ELSE 0 END), SUM(stored), COUNT(*)
+SELECT u, v, SUM(w) AS net, SUM(ABS(w)) AS intensity, SUM(p = 'hostile') AS hostile,
+       SUM(p = 'friendly') AS friendly, SUM(CASE WHEN m THEN w ELSE 0 END) AS mutual,
+       SUM(stored) AS stored, COUNT(*) AS count
 FROM (SELECT source AS u, target AS v, weight AS w, polarity AS p, mutual AS m, 1 AS stored
       FROM relations WHERE 1{where}
       UNION ALL
@@ -62,7 +74,14 @@ GROUP BY u, v
 """
 _COLUMNS = ("n, id, source, target, type, polarity, weight, date, until, mutual, summary, "
             "quote, ref")
+# What a listing is put in order by, all in the indexes; then the relation's columns, read from
+# the table (`r`) in that order.
+_KEYS = "n, first, last"
+_JOINED = ", ".join(f"r.{c}" for c in _COLUMNS.split(", "))
 _BATCH = 20_000
+# Latest first, as StanceRow.latest chooses: dated ones by first day, last day and file order,
+# then undated ones by file order.
+_NEWEST = "first IS NULL, first DESC, last DESC, n DESC"
 
 
 class StoreWriter:
@@ -325,16 +344,194 @@ class Store:
         return [(ids[u], ids[v]) for u, v in rows]
 
     @_guarded
-    def pair_stances(self, selection: Selection) -> list[tuple]:
+    def pair_stances(self, selection: Selection, among: list[str] | None = None) -> list[tuple]:
         """(u, v, net, intensity, hostile, friendly, mutual part, stored, count) for each ordered
-        pair of actors joined by a selected relation: the stance of u towards v."""
+        pair of actors joined by a selected relation: the stance of u towards v. `among`: only
+        the pairs of those actors."""
         ids = self._actor_id
-        if selection.is_all:
+        where, params = self._where(selection)
+        if among is not None:
+            ns = sorted(self._actor_n[i] for i in set(among) if i in self._actor_n)
+            marks = ", ".join("?" * len(ns)) or "NULL"
+            inside = f" AND source IN ({marks}) AND target IN ({marks})"
+            where, params = where + inside, params + ns + ns
+        if selection.is_all and among is None:
             rows = self.db.execute("SELECT * FROM stances")
         else:
-            where, params = self._where(selection)
             rows = self.db.execute(_STANCES.format(where=where), params + params)
         return [(ids[u], ids[v], *rest) for u, v, *rest in rows]
+
+    # -- listings, streamed ----------------------------------------------------------------
+
+    def stream(self, selection: Selection, actor: str | None = None,
+               pair: tuple[str, str] | None = None, chronological: bool = False,
+               limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
+        """The selected relations (touching `actor`, joining `pair`, or both) in file order or
+        chronological, read in batches: a hub's hundred thousand never sit in memory at once.
+        `limit` keeps the first `limit`, or with `newest` the last `limit` (still in order)."""
+        query, params = self._listing(selection, actor, pair, columns=_KEYS)
+        if query is None:
+            return
+        # The relations are put in order by the index's columns alone, then read whole one
+        # by one in that order: the first rows come before the last is read.
+        order = "first IS NULL, first, last, n" if chronological else "n"
+        if limit is not None and newest:
+            backwards = ("first IS NULL DESC, first DESC, last DESC, n DESC"
+                         if chronological else "n DESC")
+            query = (f"SELECT n FROM (SELECT * FROM ({query}) ORDER BY {backwards} "
+                     f"LIMIT {int(limit)}) ORDER BY {order}")
+        else:
+            query = f"SELECT n FROM ({query}) ORDER BY {order}"
+            if limit is not None:
+                query += f" LIMIT {int(limit)}"
+        try:
+            keys = self.db.execute(query, params)
+            while True:
+                batch = [n for (n,) in keys.fetchmany(2_000)]
+                if not batch:
+                    return
+                rows = {row[0]: row for row in self.db.execute(
+                    f"SELECT {_COLUMNS} FROM relations WHERE n IN "
+                    f"({', '.join('?' * len(batch))})", batch)}
+                yield from self._relations([rows[n] for n in batch])
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(exc) from None
+
+    @_guarded
+    def count(self, selection: Selection, actor: str | None = None,
+              pair: tuple[str, str] | None = None) -> int:
+        """How many relations `stream` yields for the same arguments, without a limit."""
+        query, params = self._listing(selection, actor, pair, columns="n")
+        if query is None:
+            return 0
+        return self.db.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0]
+
+    def _listing(self, selection: Selection, actor: str | None, pair: tuple[str, str] | None,
+                 columns: str) -> tuple[str | None, list]:
+        """The SELECT (without ORDER BY) of a listing and its parameters; None: no such actor."""
+        where, params = self._where(selection)
+        if pair is not None:
+            na, nb = self._actor_n.get(pair[0]), self._actor_n.get(pair[1])
+            if na is None or nb is None or (actor is not None and actor not in pair):
+                return None, []
+            return (f"SELECT {columns} FROM relations WHERE source = ? AND target = ?{where} "
+                    f"UNION ALL SELECT {columns} FROM relations WHERE source = ? AND target = ?"
+                    f"{where}", [na, nb, *params, nb, na, *params])
+        if actor is not None:
+            n = self._actor_n.get(actor)
+            if n is None:
+                return None, []
+            return (f"SELECT {columns} FROM relations WHERE source = ?{where} UNION ALL "
+                    f"SELECT {columns} FROM relations WHERE target = ? AND source <> ?{where}",
+                    [n, *params, n, n, *params])
+        return f"SELECT {columns} FROM relations WHERE 1{where}", params
+
+    # -- aggregates, summed where the data is ------------------------------------------------
+
+    def _stance_union(self, actor_id: str, selection: Selection, incoming: bool,
+                      columns: str) -> tuple[str | None, list]:
+        """The relations that make stances with `actor_id` (as `towards` reads them), each
+        with `other`, the actor at the far end, and `columns`."""
+        n = self._actor_n.get(actor_id)
+        if n is None:
+            return None, []
+        near, far = ("target", "source") if incoming else ("source", "target")
+        where, params = self._where(selection)
+        return (f"SELECT {far} AS other, {columns} FROM relations WHERE {near} = ?{where} "
+                f"UNION ALL SELECT {near} AS other, {columns} FROM relations "
+                f"WHERE {far} = ? AND mutual AND {near} <> ?{where}",
+                [n, *params, n, n, *params])
+
+    @_guarded
+    def stance_sums(self, actor_id: str, selection: Selection, incoming: bool) -> list[tuple]:
+        """(other, hostile, friendly, net, hostility, warmth) for each actor with relations
+        towards `actor_id` (incoming) or from it, mutual ones both ways."""
+        union, params = self._stance_union(actor_id, selection, incoming, "polarity, weight")
+        if union is None:
+            return []
+        ids = self._actor_id
+        rows = self.db.execute(
+            "SELECT other, SUM(polarity = 'hostile'), SUM(polarity = 'friendly'), SUM(weight), "
+            "SUM(CASE WHEN polarity = 'hostile' THEN ABS(weight) ELSE 0 END), "
+            "SUM(CASE WHEN polarity = 'friendly' THEN ABS(weight) ELSE 0 END) "
+            f"FROM ({union}) GROUP BY other", params)
+        return [(ids[other], *rest) for other, *rest in rows]
+
+    @_guarded
+    def latest(self, actor_id: str, selection: Selection, incoming: bool,
+               polarity: str) -> dict[str, Relation]:
+        """For each other actor, the latest of its `polarity` relations that `stance_sums`
+        counts: the latest dated one (by first day, last day, file order), else the last
+        undated one."""
+        union, params = self._stance_union(actor_id, selection, incoming,
+                                           "n, polarity, first, last")
+        if union is None:
+            return {}
+        rows = self.db.execute(
+            f"SELECT k.other, {_JOINED} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY other "
+            f"ORDER BY {_NEWEST}) AS place FROM ({union}) WHERE polarity = ?) AS k "
+            "CROSS JOIN relations AS r ON r.n = k.n WHERE k.place = 1",
+            [*params, polarity]).fetchall()
+        relations = self._relations([row[1:] for row in rows])
+        return {self._actor_id[row[0]]: relation for row, relation in zip(rows, relations)}
+
+    @_guarded
+    def type_counts(self, actor_id: str, selection: Selection) -> dict[str, dict[str, int]]:
+        """{"outgoing": {type: n}, "incoming": {type: n}}: the actor's relations by type, a
+        mutual one in both."""
+        found: dict[str, dict[str, int]] = {"outgoing": {}, "incoming": {}}
+        for way, incoming in (("outgoing", False), ("incoming", True)):
+            union, params = self._stance_union(actor_id, selection, incoming, "type")
+            if union is None:
+                continue
+            for n, count in self.db.execute(
+                    f"SELECT type, COUNT(*) FROM ({union}) GROUP BY type", params):
+                found[way][self._type_name[n]] = count
+        return found
+
+    @_guarded
+    def newest_by_type(self, actor_id: str, selection: Selection, outgoing: bool,
+                       per_type: int) -> list[Relation]:
+        """The `per_type` latest relations of each type out of the actor (or into it), mutual
+        ones in both, latest as `latest` means it; returned chronologically."""
+        union, params = self._stance_union(actor_id, selection, not outgoing,
+                                           "n, type, first, last")
+        if union is None:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_JOINED} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY type "
+            f"ORDER BY {_NEWEST}) AS place FROM ({union})) AS k CROSS JOIN relations AS r "
+            "ON r.n = k.n WHERE k.place <= ? ORDER BY k.first IS NULL, k.first, k.last, k.n",
+            [*params, per_type])
+        return self._relations(rows)
+
+    @_guarded
+    def actor_counts(self, selection: Selection) -> dict[str, int]:
+        """How many selected relations each actor has at either end."""
+        ids = self._actor_id
+        if selection.is_all:
+            rows = self.db.execute("SELECT n, relations FROM actor_totals WHERE relations")
+        else:
+            where, params = self._where(selection)
+            rows = self.db.execute(
+                f"SELECT a, COUNT(*) FROM (SELECT source AS a FROM relations WHERE 1{where} "
+                f"UNION ALL SELECT target FROM relations WHERE 1{where}) GROUP BY a",
+                params + params)
+        return {ids[n]: count for n, count in rows}
+
+    @_guarded
+    def degrees(self, selection: Selection) -> dict[str, int]:
+        """How many distinct actors a selected relation joins to each actor."""
+        ids = self._actor_id
+        if selection.is_all:
+            rows = self.db.execute("SELECT n, degree FROM actor_totals")
+        else:
+            where, params = self._where(selection)
+            rows = self.db.execute(
+                f"SELECT a, COUNT(DISTINCT b) FROM (SELECT source AS a, target AS b FROM "
+                f"relations WHERE 1{where} UNION ALL SELECT target, source FROM relations "
+                f"WHERE 1{where}) GROUP BY a", params + params)
+        return {ids[n]: count for n, count in rows}
 
     def _where(self, selection: Selection) -> tuple[str, list]:
         """SQL conditions (each starting with AND) and their parameters for a selection."""
@@ -361,4 +558,4 @@ class Store:
                          _date(until), bool(mutual), summary, quote,
                          source[ref] if ref is not None else None, n)
                 for (n, i, s, t, ty, polarity, weight, date, until, mutual, summary, quote,
-                     ref) in rows]
+                     ref, *_) in rows]

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..model import Relation
 
 
+from . import paging
+
 _RENDERERS: dict[str, object] = {}
 
 
@@ -37,9 +39,16 @@ RENDERER_MODULES = ("tables", "relations", "imports", "views", "pages")
 
 
 def emit(result, as_json: bool = False) -> None:
-    """Show a command's result: as JSON from its `as_dict()`, or as its renderer draws it."""
+    """Show a command's result: as JSON from its `as_dict()`, or as its renderer draws it.
+
+    A result that can be read as it is shown (`json_items()`, a listing read from the store in
+    batches) is written as a JSON array an item at a time.
+    """
     if as_json:
-        print_json(result.as_dict())
+        if hasattr(result, "json_items"):
+            stream_json(result.json_items())
+        else:
+            print_json(result.as_dict())
         return
     import importlib
 
@@ -54,9 +63,39 @@ def print_json(data: object) -> None:
     Non-ASCII text is written as itself on a UTF-8 stdout, and as \\u escapes elsewhere, so
     that the JSON stays exact whatever the terminal's encoding.
     """
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    text = json.dumps(data, indent=2, ensure_ascii=encoding not in ("utf8", "utf8sig"))
+    text = json.dumps(data, indent=2, ensure_ascii=_json_ascii())
     sys.stdout.write(text + "\n")
+
+
+def stream_json(items) -> None:
+    """Write the JSON array of `items` on stdout as each comes: the same text `print_json`
+    writes for the list, in constant memory."""
+    ascii_only = _json_ascii()
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        write(("[\n  " if first else ",\n  ") + _indented(item, ascii_only))
+        first = False
+    write("[]\n" if first else "\n]\n")
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _indented(item: dict, ascii_only: bool) -> str:
+    """`json.dumps(item, indent=2)` as an item of a list (indented 2 more): for a flat dict,
+    each value by the C encoder (json's indenting encoder is Python, five times slower)."""
+    dumps = json.dumps
+    if item and all(isinstance(value, _SCALARS) for value in item.values()):
+        return "{\n" + ",\n".join(
+            f"    {dumps(key, ensure_ascii=ascii_only)}: {dumps(value, ensure_ascii=ascii_only)}"
+            for key, value in item.items()) + "\n  }"
+    return dumps(item, indent=2, ensure_ascii=ascii_only).replace("\n", "\n  ")
+
+
+def _json_ascii() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding not in ("utf8", "utf8sig")
 
 
 def error(line: str) -> None:
@@ -73,7 +112,9 @@ def console() -> Console:
     from rich.console import Console
 
     # Names and summaries come from the data: never read them as markup ([b]) or emoji (:x:).
-    console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    # Through a pager, the width is the terminal's (measured before stdout became the pipe).
+    console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False,
+                      width=paging.WIDTH)
     console.on_broken_pipe = _reader_gone  # instead of Rich's own exit with status 1
     return console
 
@@ -99,6 +140,8 @@ GAP = "  "  # between columns
 
 def cells(text: str) -> int:
     """How many terminal cells `text` takes (a CJK character takes two)."""
+    if text.isascii() and text.isprintable():
+        return len(text)  # the usual case, at a listing's hundred thousand rows
     from rich.cells import cell_len
 
     return cell_len(text)
@@ -111,8 +154,14 @@ def columns(rows: list[list[str]], right: set[int], width: int,
     When the columns are wider than `width`, the columns in `give` narrow (the widest first)
     and their longer cells are cut with "…". Without `give`, the widest column is padded only
     as far as the width allows and a longer cell pushes the rest of its row along; a row that
-    still overflows is written with its cells just `GAP` apart, out of line but within width.
+    still overflows is written with its cells just `GAP` apart, out of line, and cut with "…"
+    at the width if even that is too long.
     """
+    return lay_out(rows, fit(rows, width, give), right, width, give)
+
+
+def fit(rows: list[list[str]], width: int, give: set[int] = frozenset()) -> list[int]:
+    """The width of each column of `rows` within `width` (see `columns`)."""
     widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
     excess = sum(widths) + len(GAP) * (len(widths) - 1) - width
     if excess > 0 and not give:
@@ -123,17 +172,29 @@ def columns(rows: list[list[str]], right: set[int], width: int,
         if widths[narrowest_allowed] <= 5:
             break
         widths[narrowest_allowed] -= 1
+    return widths
+
+
+def lay_out(rows: list[list[str]], widths: list[int], right: set[int], width: int,
+            give: set[int] = frozenset()) -> list[str]:
+    """`rows` in columns of `widths` (from `fit`, perhaps over other rows: a long listing is
+    laid out a screenful at a time in the widths of its first)."""
     starts = [sum(widths[:i]) + len(GAP) * i for i in range(len(widths))]
     lines = []
     for row in rows:
         row = [_cut(cell, widths[i]) if i in give else cell for i, cell in enumerate(row)]
-        line = ""
+        parts, end = [], 0  # end: the cells the line takes so far
         for i, cell in enumerate(row):
-            at = starts[i] + (widths[i] - cells(cell) if i in right else 0)
+            size = cells(cell)
+            at = starts[i] + (widths[i] - size if i in right else 0)
             if i:
-                at = max(at, cells(line) + len(GAP))
-            line += " " * (at - cells(line)) + cell
-        lines.append(line if cells(line) <= width else GAP.join(row))
+                at = max(at, end + len(GAP))
+            parts.append(" " * (at - end) + cell)
+            end = at + size
+        line = "".join(parts)
+        if end > width:
+            line = _cut(GAP.join(row), width)
+        lines.append(line)
     return lines
 
 

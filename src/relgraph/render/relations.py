@@ -11,7 +11,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import GAP, arrow, cells, columns, console, headed, names_of, number, renders, say, span
+import sys
+
+from . import (
+    GAP,
+    arrow,
+    cells,
+    columns,
+    console,
+    fit,
+    headed,
+    lay_out,
+    names_of,
+    number,
+    renders,
+    say,
+    span,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,50 +39,110 @@ INDENT = "    "
 SUMMARY_LINES = 2  # under the row: the id and the summary, cut with "…" beyond this
 
 
+SCREENFUL = 200  # relations laid out together; later ones keep the first screenful's columns
+
+
 @renders("RelationList")
 def relation_list(result: RelationList) -> None:
-    if not result.relations:
+    """Rows written as they are read from the store, a screenful at a time, so that a
+    listing of a hundred thousand relations takes the memory of one screenful. The columns are
+    sized on the first screenful (the whole listing, when it is no longer); names and types
+    longer than the room left are cut with "…"."""
+    import itertools
+
+    relations = iter(result.relations)
+    batch = list(itertools.islice(relations, SCREENFUL))
+    if not batch:
         say(result.empty)
         return
     out = console()
+    width = out.width
     names = result.names
-    header = ["date", "relation", "type", "weight"]
-    rows = [[span(r), names_of(names, r), r.type, number(r.weight)] for r in result.relations]
-    head, rule, *rows = headed(columns([header, *rows], right={3}, width=out.width))
-    lines = [head, rule]
-    for relation, row in zip(result.relations, rows, strict=True):
-        lines.append(row)
-        lines.extend(details(out, relation, result.shown, INDENT))
-    _print(out, lines)
+
+    def row(r: Relation) -> list[str]:
+        return [span(r), names_of(names, r), r.type, number(r.weight)]
+
+    rows = [["date", "relation", "type", "weight"], *map(row, batch)]
+    widths = fit(rows, width, RELATION_GIVES)
+    head, rule, *laid = headed(lay_out(rows, widths, {3}, width, RELATION_GIVES))
+    write = sys.stdout.write
+    write(f"{head}\n{rule}\n")
+    while batch:
+        lines = []
+        for relation, line in zip(batch, laid, strict=True):
+            lines.append(line)
+            lines.extend(details(out, relation, result.shown, INDENT, width))
+        write("\n".join(lines) + "\n")
+        batch = list(itertools.islice(relations, SCREENFUL))
+        laid = lay_out([row(r) for r in batch], widths, {3}, width, RELATION_GIVES)
+    if result.more:
+        write(fitted(f"\u2026 and {result.more:,} more of {result.total:,} (--limit "
+                     f"{result.limit}); a larger --limit, or --since, --until and --type, "
+                     "show others", width) + "\n")
+
+
+RELATION_GIVES = {1, 2}  # the actors and the type narrow, cut with "…", when room is short
+
+
+def fitted(text: str, width: int) -> str:
+    """A sentence wrapped at spaces into lines of at most `width` cells."""
+    return "\n".join(wrap(console(), text, max(width, 20)))
 
 
 @renders("PathList")
 def path_list(result: PathList) -> None:
     found, names = result.paths, result.names
     out = console()
-    shown = [r for path in found for hop in path.hops for r in hop.relations]
+    limit = result.limit
+
+    def listed(hop) -> list[Relation]:
+        return hop.relations if limit is None else hop.relations[:limit]
+
+    shown = [r for path in found for hop in path.hops for r in listed(hop)]
     lines = []
     for rank, path in enumerate(found, start=1):
         hops = len(path.actors) - 1
         prefix = f"{rank}. " if len(found) > 1 else ""
-        lines.append(f"{prefix}{' -> '.join(names[a] for a in path.actors)}  "
-                     f"({hops} hop{'s' if hops != 1 else ''})")
+        lines.append(fitted(f"{prefix}{' -> '.join(names[a] for a in path.actors)}  "
+                            f"({hops} hop{'s' if hops != 1 else ''})", out.width))
         for hop in path.hops:
-            lines.append(f"  {names[hop.source]} - {names[hop.target]}:")
+            lines.append(_cut_line(f"  {names[hop.source]} - {names[hop.target]}:", out.width))
             # Columns aligned over every relation shown, so that all hops line up.
-            rows = [[r.type, span(r), names_of(names, r)] for r in (*hop.relations, *shown)]
-            rows = columns(rows, right=set(), width=out.width - len(INDENT))
-            for relation, row in zip(hop.relations, rows[:len(hop.relations)], strict=True):
+            rows = [[r.type, span(r), names_of(names, r)] for r in (*listed(hop), *shown)]
+            rows = columns(rows, right=set(), width=out.width - len(INDENT), give={0, 2})
+            for relation, row in zip(listed(hop), rows[:len(listed(hop))], strict=True):
                 lines.append(INDENT + row)
                 lines.extend(details(out, relation, result.shown, INDENT + "  "))
+            more = len(hop.relations) - len(listed(hop))
+            if more:
+                lines.append(INDENT + fitted(f"\u2026 and {more:,} more (--limit {limit})",
+                                             out.width - len(INDENT)))
     _print(out, lines)
 
 
-def details(out: Console, relation: Relation, shown: Shown, indent: str) -> list[str]:
-    """The lines under a relation's row: `[id] summary`, then its quote if asked for."""
-    room = max(out.width - cells(indent), 20)
-    text = f"[{relation.id}]" + (f" {relation.summary}" if relation.summary else "")
-    lines = wrap(out, text, room)
+def _cut_line(text: str, width: int) -> str:
+    from . import _cut
+
+    return _cut(text, width)
+
+
+def details(out: Console, relation: Relation, shown: Shown, indent: str,
+            width: int | None = None) -> list[str]:
+    """The lines under a relation's row: `[id] summary`, then its quote if asked for.
+
+    The id is never cut or broken: one too long to share a line goes on a line of its own
+    (past the width only if it is longer than the whole line)."""
+    room = max((width or out.width) - cells(indent), 20)
+    label = f"[{relation.id}]"
+    text = label + (f" {relation.summary}" if relation.summary else "")
+    if text.isascii() and len(text) <= room:
+        lines = [text]  # the common case, without Rich's wrapping
+    elif cells(label) > room:
+        lines = [label] + (wrap(out, relation.summary, room) if relation.summary else [])
+    else:
+        lines = wrap(out, text, room)
+        if not lines[0].startswith(label):  # the id would be broken: start it a line
+            lines = [label] + wrap(out, relation.summary, room)
     if not shown.full:
         lines = cut(lines, SUMMARY_LINES, room)
     if shown.quotes:

@@ -72,6 +72,8 @@ def stance(result: StanceList) -> None:
     out = console()
     for line in headed(columns(lines, right={0, 2, 3, 4, 5}, width=out.width, give={1, 6})):
         out.print(line, overflow="ignore", crop=False, no_wrap=True)
+    if result.more:
+        out.print(f"\u2026 and {result.more:,} more (--limit {len(rows)})", overflow="fold")
 
 
 @renders("Profile")
@@ -84,29 +86,38 @@ def profile(result: Profile) -> None:
         out.print(f"aliases: {', '.join(actor.aliases)}")
     if actor.description:
         out.print(actor.description)
-    for label, rows in (("outgoing", result.outgoing), ("incoming", result.incoming)):
+    shown = result.latest["outgoing"] + result.latest["incoming"]
+    for label in ("outgoing", "incoming"):
+        counts = result.counts[label]
         out.print()
-        if not rows:
+        if not counts:
             out.print(f"{label}: none")
             continue
-        out.print(f"{label} ({len(rows)}):")
+        out.print(f"{label} ({sum(counts.values())}):")
         by_type: dict[str, list[Relation]] = defaultdict(list)
-        for relation in rows:
+        for relation in result.latest[label]:
             by_type[relation.type].append(relation)
-        for type_name in sorted(by_type):
+        for type_name in sorted(counts):
             out.print(f"  {type_name}")
-            for line in _relation_lines(by_type[type_name], names, "    ", False,
-                                        result.outgoing + result.incoming):
+            listed = by_type[type_name]
+            for line in _relation_lines(listed, names, "    ", False, shown):
                 out.print(line)
+            more = counts[type_name] - len(listed)
+            if more:  # the latest per_type are listed; the timeline has them all
+                out.print(f"    \u2026 and {more:,} earlier: relgraph timeline {actor.id} "
+                          f"--type {type_name}")
     out.print()
     if not result.counterparts:
         out.print("counterparts: none")
         return
-    grid = table(f"{actor.name}'s stance towards each counterpart", "counterpart", "hostile",
-                   "friendly", "net")
-    for row in result.counterparts:
-        grid.add_row(row.actor.name, str(row.hostile), str(row.friendly), number(row.net))
-    out.print(grid)
+    # Plain columns, as the stance tables: a hub has hundreds of counterparts, and a Rich
+    # table of them takes longer than everything else the command does.
+    out.print(f"{actor.name}'s stance towards each counterpart:")
+    rows = [["counterpart", "hostile", "friendly", "net"]] + [
+        [row.actor.name, str(row.hostile), str(row.friendly), number(row.net)]
+        for row in result.counterparts]
+    sys.stdout.write("".join(f"{line}\n" for line in headed(
+        columns(rows, right={1, 2, 3}, width=out.width, give={0}))))
 
 
 @renders("Validation")

@@ -52,15 +52,18 @@ def central(graph: Graph, selection: Selection, by: str = "degree") -> Centralit
     if by not in MEASURES:
         raise UsageError(f"by must be degree, betweenness or pagerank, not {by!r}",
                          params=("by",))
-    pairs = pair_stances(graph, selection)
-    measure = {"degree": _degree, "betweenness": _betweenness, "pagerank": _pagerank}[by]
-    values = measure(pairs)
+    if by == "degree":  # counted by the store: no pair becomes a Python object
+        values = graph.degrees(selection)
+    else:
+        measure = {"betweenness": _betweenness, "pagerank": _pagerank}[by]
+        values = measure(pair_stances(graph, selection))
     scores = [Score(graph.actor_by_id(i), value) for i, value in values.items()]
     scores.sort(key=lambda s: (-s.score, s.actor.name.casefold(), s.actor.id))
     return Centrality(by, scores)
 
 
-def _degree(pairs: Pairs) -> dict[str, int]:
+def degree(pairs: Pairs) -> dict[str, int]:
+    """Degree from the pairs, relation by relation (what the store's `degrees` counts)."""
     joined: dict[str, set[str]] = {}
     for a, b in pairs:
         joined.setdefault(a, set()).add(b)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..model import Actor
-from .pairs import pair_stances, relation_counts
+from .pairs import pair_stances
 
 if TYPE_CHECKING:
     from ..graph import Graph
@@ -52,7 +52,6 @@ def matrix(graph: Graph, selection: Selection, actors: list[Actor] | None = None
            size: int = DEFAULT_SIZE) -> Matrix:
     """The stance grid among `actors` (in their order), or else among the `size` actors with
     the most selected relations, most first, ties by name."""
-    pairs = pair_stances(graph, selection)
     if actors:
         seen: set[str] = set()
         for actor in actors:
@@ -63,9 +62,12 @@ def matrix(graph: Graph, selection: Selection, actors: list[Actor] | None = None
             raise UsageError("a matrix needs two actors or more")
         chosen = list(actors)
     else:
-        counts = relation_counts(pairs)
+        # How many relations each actor has, counted by the store (as relation_counts would
+        # count them from every pair), so that only the chosen actors' pairs are read.
+        counts = graph.actor_counts(selection)
         ranked = sorted(counts, key=lambda i: (-counts[i], _by_name(graph.actor_by_id(i))))
         chosen = [graph.actor_by_id(i) for i in ranked[:size]]
+    pairs = pair_stances(graph, selection, [actor.id for actor in chosen])
     cells = []
     for row in chosen:
         for column in chosen:

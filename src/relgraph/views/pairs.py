@@ -33,8 +33,9 @@ class PairStance:
 Pairs = dict[tuple[str, str], PairStance]
 
 
-def pair_stances(graph: Graph, selection: Selection) -> Pairs:
-    """Every ordered pair of actors joined by a selected relation, with its stance.
+def pair_stances(graph: Graph, selection: Selection, among: list[str] | None = None) -> Pairs:
+    """Every ordered pair of actors joined by a selected relation, with its stance (`among`:
+    only the pairs of those actor ids).
 
     Summed by the store (a table of its own for the whole graph, one grouped query for a
     selection), so that a million relations never become Python objects here. Sums are
@@ -42,7 +43,7 @@ def pair_stances(graph: Graph, selection: Selection) -> Pairs:
     """
     pairs: Pairs = {}
     for u, v, net, intensity, hostile, friendly, mutual, stored, count in \
-            graph.pair_stances(selection):
+            graph.pair_stances(selection, among):
         pairs[(u, v)] = PairStance(u, v, round(net, 9) + 0.0, round(intensity, 9) + 0.0,
                                    hostile, friendly, round(mutual, 9) + 0.0, stored, count)
     return pairs
