@@ -79,7 +79,7 @@ def test_an_unknown_extension_is_a_usage_error_naming_the_formats(tricky, tmp_pa
     assert result.stderr == (
         f"relgraph: cannot tell the format from {str(tmp_path / 'graph.txt')!r}: use an "
         "extension (.graphml .gexf .json .csv .dot .gv .mmd .html .htm) or --format (graphml, "
-        "gexf, json, csv, dot, mermaid, html)\n")
+        "gexf, json, csv, dot, mermaid, html, parquet)\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -87,7 +87,7 @@ def test_an_unknown_format_is_a_usage_error(tricky):
     result = tricky("export", "--format", "pajek")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("relgraph: unknown format 'pajek'; choose one of graphml, gexf, "
-                             "json, csv, dot, mermaid, html\n")
+                             "json, csv, dot, mermaid, html, parquet\n")
 
 
 def test_a_missing_folder_is_a_usage_error_and_nothing_is_written(tricky, tmp_path):

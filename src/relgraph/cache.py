@@ -162,7 +162,8 @@ def _compile(connection: sqlite3.Connection, folders, signature: str,
     from .dataset import check_dataset
 
     writer = StoreWriter(connection)
-    dataset = check_dataset(folders, on_relation=writer.add, progress=progress)
+    dataset = check_dataset(folders, on_relation=writer.add, progress=progress,
+                            on_columns=writer.add_columns)
     writer.finish(dataset.actors, dataset.types, dataset.sources, {
         "format": STORE_FORMAT, "version": __version__, "signature": signature,
         "relations": str(writer.relations), "folders": json.dumps([str(f) for f in folders])})

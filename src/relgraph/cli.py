@@ -56,7 +56,7 @@ def _options(context: typer.Context | None) -> Options:
 # How the CLI spells the library's parameters, for messages that name them.
 FLAGS = {"since": "--since", "until": "--until", "k": "-k", "max_hops": "--max-hops",
          "depth": "--depth", "actor": "--actor", "path": "-o", "force": "--force",
-         "by": "--by", "limit": "--limit"}
+         "by": "--by", "limit": "--limit", "fmt": "--format"}
 
 
 # -- options shared by the query commands -------------------------------------------------
@@ -647,11 +647,11 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
 def export_graph(
     ctx: typer.Context,
     format_: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot, mermaid or "
-        "html (default: from the -o extension, else graphml).")] = None,
+        "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, csv, dot, mermaid, "
+        "html or parquet (default: from the -o extension, else graphml).")] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write FILE (replaced all at once) instead of "
-        "stdout (-); with .csv also FILE-nodes.csv.")] = None,
+        "stdout (-); with .csv also FILE-nodes.csv; with parquet a new data folder.")] = None,
     actor: Annotated[str | None, typer.Option(
         "--actor", "-a", metavar="ACTOR", help="Only ACTOR's neighbourhood.",
         autocompletion=_complete_actor)] = None,
@@ -761,17 +761,20 @@ Strict = Annotated[bool, typer.Option(
     "--strict", help="Exit 3 and write nothing if any row is bad.")]
 Force = Annotated[bool, typer.Option(
     "--force", help="Replace an output folder that already holds files.")]
+ImportFormat = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT", help="The relations as jsonl (relations.jsonl) or "
+    "parquet (relations.parquet by year; needs relgraph[parquet]).")]
 
 
 def _import(source: str, files: list[str], output: str, actors: str | None, all_actors: bool,
-            strict: bool, force: bool) -> None:
+            strict: bool, force: bool, fmt: str = "jsonl") -> None:
     from . import render
     from .importers import StrictImportError, import_events
 
     try:
         with render.LoadProgress("importing") as progress:
             report = import_events(source, files, output, actors=actors, all_actors=all_actors,
-                                   strict=strict, force=force, progress=progress)
+                                   strict=strict, force=force, progress=progress, fmt=fmt)
     except StrictImportError as exc:
         render.emit(exc.report)
         count = exc.report.bad_count
@@ -785,36 +788,38 @@ def _import(source: str, files: list[str], output: str, actors: str | None, all_
 @_boundary
 def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
                  actors: ActorsFile = None, all_actors: AllActors = False,
-                 strict: Strict = False, force: Force = False) -> None:
+                 strict: Strict = False, force: Force = False,
+                 format_: ImportFormat = "jsonl") -> None:
     """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.
 
     Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations), and prints on stderr a report: rows read, relations written, rows dropped
-    and why.
+    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
+    rows read, relations written, rows dropped and why.
 
     \b
     Example:
       relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data
     """
-    _import("gdelt", files, output, actors, all_actors, strict, force)
+    _import("gdelt", files, output, actors, all_actors, strict, force, format_)
 
 
 @import_app.command("icews")
 @_boundary
 def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
                  actors: ActorsFile = None, all_actors: AllActors = False,
-                 strict: Strict = False, force: Force = False) -> None:
+                 strict: Strict = False, force: Force = False,
+                 format_: ImportFormat = "jsonl") -> None:
     """Import ICEWS coded event files (tab-separated, with a header row) into a data folder.
 
     Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations), and prints on stderr a report: rows read, relations written, rows dropped
-    and why.
+    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
+    rows read, relations written, rows dropped and why.
 
     \b
     Example:
       relgraph import icews events.2018.sample.tab -o icews-data
     """
-    _import("icews", files, output, actors, all_actors, strict, force)
+    _import("icews", files, output, actors, all_actors, strict, force, format_)
 
 
 def main() -> None:

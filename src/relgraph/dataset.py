@@ -18,7 +18,8 @@ ACTORS_FILE = "actors.yaml"
 RELATIONS_FILE = "relations.yaml"
 JSONL_FILES = ("relations.jsonl", "relations.jsonl.gz")
 CSV_FILES = ("relations.csv", "relations.csv.gz")
-STREAM_FILES = JSONL_FILES + CSV_FILES  # in the order they are read
+PARQUET = "relations.parquet"  # a file, or a folder of them by year (relgraph.parquet)
+STREAM_FILES = JSONL_FILES + CSV_FILES + (PARQUET,)  # in the order they are read
 SHIPPED = "@shipped"  # names the shipped graph among --data folders and in RELGRAPH_DATA
 DATA_ENV = "RELGRAPH_DATA"
 
@@ -72,7 +73,8 @@ def resolve_data_dir(path: str | os.PathLike | None) -> Path:
 
 
 def stream_files(folder: Path) -> list[Path]:
-    """The JSON Lines and CSV files of relations in `folder`, in the order they are read.
+    """The JSON Lines, CSV and Parquet files of relations in `folder`, in the order they are
+    read (relations.parquet may be a folder of files: `parquet.parts` lists them).
 
     Anything by those names counts, a folder too: the checker then says it is not a file,
     rather than the dataset silently losing its relations."""
@@ -82,14 +84,20 @@ def stream_files(folder: Path) -> list[Path]:
 def data_files(folders: list[Path]) -> list[Path]:
     """Every file the dataset is read from, in load order (what a cached store depends on):
     each folder's actors.yaml and relations.yaml (needed, even when missing), then its
-    JSON Lines and CSV files of relations (those that exist)."""
+    JSON Lines, CSV and Parquet files of relations (those that exist; each file of a
+    relations.parquet folder)."""
+    from .parquet import parts
+
     return [path for folder in folders
-            for path in [folder / ACTORS_FILE, folder / RELATIONS_FILE, *stream_files(folder)]]
+            for path in [folder / ACTORS_FILE, folder / RELATIONS_FILE, *stream_files(folder)]
+            for path in ([part.path for part in parts(path)] if path.name == PARQUET
+                         else [path])]
 
 
 def check_dataset(folders: list[Path],
                   on_relation: Callable[[Relation], None] | None = None,
-                  progress: Callable[[int, int, int], None] | None = None) -> Dataset:
+                  progress: Callable[[int, int, int], None] | None = None,
+                  on_columns: Callable[[dict], None] | None = None) -> Dataset:
     """Check the dataset in `folders` as one; raise DataError with every problem found.
 
     Every file is checked in full first (up to 1,000 problems). With `on_relation`, each
@@ -97,13 +105,16 @@ def check_dataset(folders: list[Path],
     empty), so memory does not grow with the files; relations handed on before a problem
     is found are not taken back: the DataError comes after. `progress(bytes_done,
     bytes_total, relations_done)` is called every 10,000 relations and at the end.
+    `on_columns`, given with `on_relation`, takes relations from Parquet checked a batch at a
+    time as columns instead (checks/columns.py); without it they come one by one.
     """
     from .checks.run import check_folders
 
     kept: list[Relation] = []
     folders = list(folders) or resolve_data_dirs(None)
     dataset, problems = check_folders(folders, on_relation or kept.append, progress,
-                                      kept=on_relation is None)
+                                      kept=on_relation is None,
+                                      on_columns=on_columns if on_relation else None)
     if problems:
         raise DataError(problems)
     dataset.relations = kept

@@ -103,16 +103,8 @@ class OutputError(RelgraphError):
     exit_code = EXIT_OUTPUT
 
 
-class MissingComponent(RelgraphError):
-    """An optional component is not installed; the message names what installs it."""
-
-    exit_code = EXIT_MISSING
-
-
-class SparkFailed(RelgraphError):
-    """The Spark server could not be reached, or a Spark job failed."""
-
-    exit_code = EXIT_SPARK
+EXIT_MISSING = 6  # an optional component (a pip extra, Java) is not installed
+EXIT_SPARK = 7  # the Spark server could not be reached, or a Spark job failed
 
 
 @dataclass(frozen=True, order=True)

@@ -123,6 +123,30 @@ class StoreWriter:
         if len(self._batch) >= _BATCH:
             self._flush()
 
+    def add_columns(self, columns: dict[str, list]) -> None:
+        """Take checked relations as columns (checks/columns.py: a Parquet batch), in file
+        order: the same rows `add` writes, without a Relation object for each."""
+        actor_n, type_n, source_n = self._actor_n, self._type_n, self._source_n
+        count = len(columns["id"])
+        first = self.relations + 1
+        self.relations += count
+        self._flush()
+        self.db.executemany(
+            "INSERT INTO relations (n, id, source, target, type, polarity, weight, date, "
+            "until, first, last, mutual, summary, quote, ref) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", zip(
+                range(first, first + count), columns["id"],
+                [actor_n.get(a) or _number(actor_n, a) for a in columns["source"]],
+                [actor_n.get(a) or _number(actor_n, a) for a in columns["target"]],
+                [type_n.get(t) or _number(type_n, t) for t in columns["type"]],
+                columns["polarity"], columns["weight"],
+                [d.text if d is not None else None for d in columns["date"]],
+                [d.text if d is not None else None for d in columns["until"]],
+                columns["first"], columns["last"], [1 if m else 0 for m in columns["mutual"]],
+                columns["summary"], columns["quote"],
+                [None if r is None else source_n.get(r) or _number(source_n, r)
+                 for r in columns["ref"]], strict=True))
+
     def finish(self, actors: list[Actor], types: dict[str, RelationType],
                sources: dict[str, Source], meta: dict[str, str]) -> None:
         """Write the small tables and the indexes, and commit."""

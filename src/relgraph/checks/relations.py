@@ -100,17 +100,19 @@ class RelationChecker:
 
     # -- records of JSON Lines or CSV -----------------------------------------------------
 
-    def check_records(self, report: Reporter, records: Iterable[tuple[int, dict]]) -> None:
+    def check_records(self, report: Reporter, records: Iterable[tuple[int, dict]],
+                      file: int | None = None, first: int = 1) -> None:
         """Check the (line, record) pairs of one file; a record is a plain dict whose fields
-        are all on its line. The loop a million relations go through: kept lean."""
-        file = self.ids.file_number(report.file)
+        are all on its line. The loop a million relations go through: kept lean. `file` and
+        `first` (the number of the first record) continue a file begun elsewhere."""
+        file = self.ids.file_number(report.file) if file is None else file
         lean = self._lean if self.lean else lambda *args: None
         careful = self._careful
         on_relation = self.on_relation
         handed = self.handed
         every = self.every
         try:
-            for number, (line, values) in enumerate(records, start=1):
+            for number, (line, values) in enumerate(records, start=first):
                 self.count += 1
                 relation = lean(values, file, line, None) or \
                     careful(report, Record(values, line), number, file, None)
@@ -380,7 +382,8 @@ class RelationIds:
         packed = self.where[rel_id]
         first_file = self._files[(packed >> 1) & 0xFFFFF]
         line = packed >> 21
-        place = f"on line {line}" if first_file == file else f"in {first_file}:{line}"
+        unit = "row" if first_file.endswith(".parquet") else "line"  # Parquet has no lines
+        place = f"on {unit} {line}" if first_file == file else f"in {first_file}:{line}"
         if packed & 1:
             return (f"relation id {rel_id!r} is already the id made up for the relation without "
                     f"one {place}; give each relation its own id")

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..dataset import ACTORS_FILE, CSV_FILES, JSONL_FILES, RELATIONS_FILE, stream_files
+from ..dataset import (
+    ACTORS_FILE,
+    CSV_FILES,
+    JSONL_FILES,
+    PARQUET,
+    RELATIONS_FILE,
+    data_files,
+    stream_files,
+)
 from ..errors import Problem
 from ..model import Actor, Dataset, Relation
 from ..yamlread import LineDict, YamlProblem, read_yaml
@@ -24,14 +32,22 @@ Progress = Callable[[int, int, int], None]
 
 def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
                   progress: Progress | None = None,
-                  kept: bool = False) -> tuple[Dataset, list[Problem]]:
+                  kept: bool = False,
+                  on_columns: Callable[[dict], None] | None = None,
+                  ) -> tuple[Dataset, list[Problem]]:
     """Check every file of `folders` as one dataset: every actor and type first, then the
     relations one at a time, each good one handed to `on_relation` in file order.
 
     Returns the dataset (without relations) and every problem found, stopping at
     MAX_PROBLEMS with one more problem that says so. `kept`: `on_relation` keeps every
-    relation, so each is built as small as it can be rather than as fast.
+    relation, so each is built as small as it can be rather than as fast. `on_columns` takes
+    the relations of Parquet files checked a batch at a time (checks/columns.py); without it
+    they go to `on_relation` too.
     """
+    if any((folder / PARQUET).exists() for folder in folders):
+        from ..parquet import require
+
+        require(f"reading {PARQUET}")  # before anything is read: no report to come back to
     problems = Problems()
     actors = ActorChecker()
     vocabulary = VocabularyChecker()
@@ -60,11 +76,14 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
             if doc is not None:
                 relations.check_yaml(report, doc)
             meter.done(folder / RELATIONS_FILE)
-            for path in streams:
-                report = problems.reporter(str(path))
-                records = RecordFile(path, report, RELATION_FIELDS)
+            for path, records in _records(streams, problems):
                 meter.reading(records)
-                relations.check_records(report, records)
+                if isinstance(records, RecordFile):
+                    relations.check_records(records.report, records)
+                else:
+                    from .columns import check_parquet
+
+                    check_parquet(relations, records.report, records, on_columns)
                 meter.done(path)
         meter.finish(relations.handed)
     except TooManyProblems as stop:
@@ -124,6 +143,19 @@ def _streams(folder: Path, problems: Problems) -> list[Path]:
     return found
 
 
+def _records(streams: list[Path], problems: Problems):
+    """(path, records) for each file of relations, a relations.parquet folder file by file."""
+    for path in streams:
+        if path.name != PARQUET:
+            yield path, RecordFile(path, problems.reporter(str(path)), RELATION_FIELDS)
+            continue
+        from ..parquet import parts
+        from ..parquet.reading import ParquetRecords
+
+        for part in parts(path):
+            yield part.path, ParquetRecords(part, problems.reporter(str(part.path)))
+
+
 class _Meter:
     """Bytes read of all the files, for `progress(bytes_done, bytes_total, relations_done)`."""
 
@@ -132,14 +164,13 @@ class _Meter:
         self.sizes = {}
         if progress is not None:
             for folder in folders:
-                for path in [folder / ACTORS_FILE, folder / RELATIONS_FILE] + \
-                        stream_files(folder):
+                for path in data_files([folder]):
                     self.sizes[path] = _size(path)
         self.total = sum(self.sizes.values())
         self.finished = 0
         self.current = None
 
-    def reading(self, records: RecordFile) -> None:
+    def reading(self, records) -> None:
         self.current = records
 
     def done(self, path: Path) -> None:

@@ -48,7 +48,9 @@ TABLE = (
     Format("dot", (".dot", ".gv"), "dot", aliases=("gv", "graphviz")),
     Format("mermaid", (".mmd",), "mermaid", aliases=("mmd",)),
     Format("html", (".html", ".htm"), "html"),
+    Format("parquet", (), "datafolder"),  # a whole data folder: -o DIR (datafolder.py)
 )
+FOLDER_FORMATS = ("parquet",)
 BY_NAME = {f.name: f for f in TABLE} | {alias: f for f in TABLE for alias in f.aliases}
 FORMATS = tuple(f.name for f in TABLE)
 EXTENSIONS = {ext: f.name for f in TABLE for ext in f.extensions}
@@ -104,6 +106,8 @@ def export(graph: RelGraph, fmt: str | None = None, path: str | os.PathLike | No
     from .view import pick
 
     name = choose_format(fmt, path)
+    if name in FOLDER_FORMATS:
+        return _export_folder(graph, name, path, selection, actor, depth)
     view = pick(graph, selection, actor, depth)
     if path is not None:
         paths = write_file(view, name, path)
@@ -113,6 +117,30 @@ def export(graph: RelGraph, fmt: str | None = None, path: str | os.PathLike | No
     else:
         raise UsageError("export needs a path or a stream to write to")
     return Written(name, len(view.actors), len(view.relations), paths)
+
+
+def _export_folder(graph: RelGraph, name: str, path: str | os.PathLike | None,
+                   selection: Selection | None, actor: str | None,
+                   depth: int | None) -> Written:
+    """A whole data folder at `path` (export/datafolder.py), refused before anything is read
+    when `path` is missing or holds files."""
+    from ..atomic import check_folder_target
+    from .datafolder import write_folder
+    from .view import pick
+
+    if path is None:
+        raise UsageError(f"{name} export writes a data folder; give path a folder name",
+                         params=("path",))
+    try:
+        check_folder_target(path)
+    except UsageError as exc:
+        if "force" not in exc.params:
+            raise
+        raise UsageError(f"output folder {str(path)!r} exists and is not empty; give path a "
+                         "new folder (an export never replaces one)", params=("path",)) from None
+    view = pick(graph, selection, actor, depth)
+    write_folder(view, graph.sources, path)
+    return Written(name, len(view.actors), len(view.relations), (str(path),))
 
 
 def write_file(view: View, fmt: str, path: str | os.PathLike) -> tuple[str, ...]:

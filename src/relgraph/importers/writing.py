@@ -1,6 +1,7 @@
 """The YAML files of an imported folder: actors.yaml, and relations.yaml with the types and
-sources (the relations themselves are in relations.jsonl). PyYAML's safe_dump does the quoting,
-so a CAMEO code such as '043' stays text and a name such as 'No' stays a name."""
+sources (the relations themselves are in relations.jsonl or relations.parquet). PyYAML's
+safe_dump does the quoting, so a CAMEO code such as '043' stays text and a name such as 'No'
+stays a name."""
 
 from __future__ import annotations
 
@@ -46,12 +47,13 @@ def write_actors(path: Path, actors: list[Actor], report: ImportReport) -> None:
 
 
 def write_relations_yaml(path: Path, sources: dict[str, dict], types: dict[str, EventCode],
-                         report: ImportReport) -> None:
+                         report: ImportReport, relations_file: str = "relations.jsonl") -> None:
     type_entries = {}
     for code in sorted(types):
         rtype = types[code].relation_type()
         type_entries[rtype.name] = {"polarity": rtype.polarity, "weight": rtype.weight,
                                     "cameo": rtype.cameo, "description": rtype.description}
     document = {"sources": sources, "types": type_entries, "relations": []}
-    header = _header(report) + "# The relations are in relations.jsonl, one JSON object a line.\n"
+    where = "one JSON object a line" if relations_file.endswith(".jsonl") else "by year"
+    header = _header(report) + f"# The relations are in {relations_file}, {where}.\n"
     _dump(path, header, document)
