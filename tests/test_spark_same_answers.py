@@ -2,7 +2,8 @@
 command Spark answers, compared as the JSON `--json` prints.
 
 Each example is a folder (actors.yaml; relations.yaml with the types, the sources and the
-first few relations; the rest in relations.jsonl) read by both engines: the local one
+first few relations; the rest in relations.jsonl, or in relations.parquet partitioned by
+year) read by both engines: the local one
 compiles it into its store, the Spark one reads it through the test run's Spark Connect
 server (tests/spark_server.py). Actors have mutual relations, partial dates, spans, undated
 relations, weights of their own or their type's; windows and types select among them.
@@ -73,17 +74,42 @@ def datasets(draw):
             relation["ref"] = "s1"
         relations.append(relation)
     in_yaml = draw(st.integers(0, len(relations)))
-    return actors, types, relations, in_yaml
+    form = draw(st.sampled_from(["jsonl", "parquet"]))
+    return actors, types, relations, in_yaml, form
 
 
-def write(folder: Path, actors, types, relations, in_yaml) -> None:
+def write(folder: Path, actors, types, relations, in_yaml, form) -> None:
     (folder / "actors.yaml").write_text(yaml.safe_dump(
         {"actors": [{"id": a, "name": f"Actor {a.upper()}"} for a in actors]}))
     (folder / "relations.yaml").write_text(yaml.safe_dump({
         "sources": {"s1": {"title": "A source", "date": "2023-11"}},
         "types": types, "relations": relations[:in_yaml]}, sort_keys=False))
-    (folder / "relations.jsonl").write_text(
-        "".join(json.dumps(r) + "\n" for r in relations[in_yaml:]))
+    if form == "jsonl":
+        (folder / "relations.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in relations[in_yaml:]))
+    else:
+        partitioned(folder, relations[in_yaml:])
+
+
+def partitioned(folder: Path, relations: list[dict]) -> None:
+    """relations.parquet/year=YYYY/part-0.parquet by the year of each relation's date, the
+    undated ones under year=__HIVE_DEFAULT_PARTITION__ (docs/data-format.md)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, pa.string()) for name in
+                        ("id", "source", "target", "type", "date", "until")]
+                       + [("mutual", pa.bool_()), ("weight", pa.float64())]
+                       + [(name, pa.string()) for name in ("summary", "quote", "ref")])
+    years: dict[str, list[dict]] = {}
+    for relation in relations:
+        year = relation["date"][:4] if relation.get("date") else "__HIVE_DEFAULT_PARTITION__"
+        years.setdefault(year, []).append(relation)
+    for year, rows in years.items():
+        part = folder / "relations.parquet" / f"year={year}"
+        part.mkdir(parents=True)
+        columns = {name: [row.get(name) for row in rows] for name in schema.names}
+        pq.write_table(pa.table(columns, schema=schema), part / "part-0.parquet")
 
 
 @st.composite
@@ -158,9 +184,9 @@ def folder():
 def test_spark_answers_as_the_local_engine(spark_url, folder, data, choice):
     from relgraph.spark import open_graph
 
-    actors, types, relations, in_yaml = data
-    for old in folder.iterdir():
-        old.unlink()
+    actors, types, relations, in_yaml, _ = data
+    shutil.rmtree(folder)
+    folder.mkdir()
     write(folder, *data)
     local = RelGraph(open_store([folder], use_cache=False))
     spark = open_graph(spark_url, [str(folder)])
