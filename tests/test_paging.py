@@ -108,3 +108,17 @@ def test_json_on_a_terminal_is_paged_too_and_stays_valid(tmp_path, cache):
     assert status == 0 and terminal == ""
     listed = json.loads(paged.read_text(encoding="utf-8"))
     assert listed == json.loads(piped(["timeline", "Russia", "--json"], cache))
+
+
+def test_a_streamed_json_listing_is_the_text_of_the_whole_list(run):
+    # Written an item at a time, the array reads exactly as json.dumps(list, indent=2) writes
+    # it (the format of every other --json), for the 77 shipped relations and for none.
+    import json
+
+    for args in (["relations", "--json"], ["timeline", "Russia", "--json", "--since", "2100"]):
+        text = run(*args).stdout
+        listed = json.loads(text)
+        assert text in (json.dumps(listed, indent=2, ensure_ascii=False) + "\n",
+                        json.dumps(listed, indent=2) + "\n")
+    assert len(json.loads(run("relations", "--json").stdout)) == 77
+    assert run("timeline", "Russia", "--json", "--since", "2100").stdout == "[]\n"

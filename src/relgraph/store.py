@@ -522,12 +522,23 @@ class Store:
                                            "n, type, first, last")
         if union is None:
             return []
-        rows = self.db.execute(
-            f"SELECT {_JOINED} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY type "
-            f"ORDER BY {_NEWEST}) AS place FROM ({union})) AS k CROSS JOIN relations AS r "
-            "ON r.n = k.n WHERE k.place <= ? ORDER BY k.first IS NULL, k.first, k.last, k.n",
-            [*params, per_type])
-        return self._relations(rows)
+        # How many to take of each type; then the relations latest first (sorted by the
+        # index's columns alone), read only until each type has its share.
+        wanted = {kind: min(count, per_type) for kind, count in self.db.execute(
+            f"SELECT type, COUNT(*) FROM ({union}) GROUP BY type", params)}
+        missing = sum(wanted.values())
+        chosen: list[int] = []
+        for n, kind in self.db.execute(
+                f"SELECT n, type FROM ({union}) ORDER BY {_NEWEST}", params):
+            if missing == 0:
+                break
+            if wanted[kind]:
+                wanted[kind] -= 1
+                missing -= 1
+                chosen.append(n)
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM relations WHERE n IN "
+                               f"({', '.join('?' * len(chosen))})", chosen)
+        return sorted(self._relations(rows), key=Relation.chronological_key)
 
     @_guarded
     def actor_counts(self, selection: Selection) -> dict[str, int]:

@@ -72,25 +72,56 @@ def stream_json(items) -> None:
     writes for the list, in constant memory."""
     ascii_only = _json_ascii()
     write = sys.stdout.write
+    encode = _Flat(ascii_only)
     first = True
     for item in items:
-        write(("[\n  " if first else ",\n  ") + _indented(item, ascii_only))
+        write(("[\n  " if first else ",\n  ") + encode(item))
         first = False
     write("[]\n" if first else "\n]\n")
 
 
-_SCALARS = (str, int, float, bool, type(None))
+class _Flat:
+    """`json.dumps(item, indent=2)` as an item of a list (indented 2 more). A flat dict (a
+    relation) is written value by value with json's own C string encoder and float repr, keys
+    encoded once: json's indenting encoder is Python, and a call of `json.dumps` with options
+    builds an encoder each time; both cost more than the rest of a streamed listing."""
 
+    def __init__(self, ascii_only: bool):
+        from json import encoder
 
-def _indented(item: dict, ascii_only: bool) -> str:
-    """`json.dumps(item, indent=2)` as an item of a list (indented 2 more): for a flat dict,
-    each value by the C encoder (json's indenting encoder is Python, five times slower)."""
-    dumps = json.dumps
-    if item and all(isinstance(value, _SCALARS) for value in item.values()):
-        return "{\n" + ",\n".join(
-            f"    {dumps(key, ensure_ascii=ascii_only)}: {dumps(value, ensure_ascii=ascii_only)}"
-            for key, value in item.items()) + "\n  }"
-    return dumps(item, indent=2, ensure_ascii=ascii_only).replace("\n", "\n  ")
+        self.ascii_only = ascii_only
+        self.text = (encoder.encode_basestring_ascii if ascii_only
+                     else encoder.encode_basestring)
+        self.number = json.JSONEncoder(ensure_ascii=ascii_only).encode
+        self.keys: dict[str, str] = {}
+
+    def __call__(self, item) -> str:
+        if not isinstance(item, dict) or not item:
+            return self._slow(item)
+        parts = []
+        for key, value in item.items():
+            if not isinstance(key, str):
+                return self._slow(item)
+            if isinstance(value, str):
+                encoded = self.text(value)
+            elif value is None:
+                encoded = "null"
+            elif value is True:
+                encoded = "true"
+            elif value is False:
+                encoded = "false"
+            elif isinstance(value, (int, float)):
+                encoded = self.number(value)
+            else:
+                return self._slow(item)
+            name = self.keys.get(key)
+            if name is None:
+                name = self.keys[key] = "    " + self.text(key) + ": "
+            parts.append(name + encoded)
+        return "{\n" + ",\n".join(parts) + "\n  }"
+
+    def _slow(self, item) -> str:
+        return json.dumps(item, indent=2, ensure_ascii=self.ascii_only).replace("\n", "\n  ")
 
 
 def _json_ascii() -> bool:
