@@ -302,8 +302,6 @@ def show(ctx: typer.Context, actor: ActorArg, as_json: Json = False, since: Sinc
     Example:
       relgraph show Iran
     """
-    from . import render
-
     graph = _graph(ctx)
     _emit_paged(ctx, graph.show(actor, graph.selection(since, until, type_), limit), as_json)
 
@@ -329,7 +327,7 @@ def relations(
     Example:
       relgraph relations --between Russia Hamas --quotes
     """
-    from . import answers, render
+    from . import answers
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
@@ -356,7 +354,7 @@ def timeline(
     Example:
       relgraph timeline Russia Israel --since 2022
     """
-    from . import answers, render
+    from . import answers
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
@@ -382,7 +380,7 @@ def who_opposes(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json: 
     Example:
       relgraph who-opposes Israel --since 2022
     """
-    from . import answers, render
+    from . import answers
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)
@@ -403,7 +401,7 @@ def who_supports(ctx: typer.Context, actor: ActorArg, net: Net = False, as_json:
     Example:
       relgraph who-supports Russia
     """
-    from . import answers, render
+    from . import answers
 
     graph = _graph(ctx)
     selection = graph.selection(since, until, type_)

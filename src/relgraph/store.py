@@ -497,7 +497,8 @@ class Store:
             "CROSS JOIN relations AS r ON r.n = k.n WHERE k.place = 1",
             [*params, polarity]).fetchall()
         relations = self._relations([row[1:] for row in rows])
-        return {self._actor_id[row[0]]: relation for row, relation in zip(rows, relations)}
+        return {self._actor_id[row[0]]: relation
+                for row, relation in zip(rows, relations, strict=True)}
 
     @_guarded
     def type_counts(self, actor_id: str, selection: Selection) -> dict[str, dict[str, int]]:

@@ -9,9 +9,8 @@ copy into `relgraph relation ID`. With quotes, the quote and its source follow, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import sys
+from typing import TYPE_CHECKING
 
 from . import (
     GAP,
