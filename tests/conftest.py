@@ -14,6 +14,7 @@ from ci_skips import (  # noqa: F401  (hooks: a skipped test fails a CI run)
     pytest_sessionfinish,
     pytest_terminal_summary,
 )
+from spark_server import spark_url  # noqa: F401  (one local Spark server for the whole run)
 
 HERE = Path(__file__).parent
 TRICKY = HERE / "data" / "tricky"
@@ -52,7 +53,8 @@ def _fixed_terminal(monkeypatch, cache_folder):
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "dumb")
-    for name in ("RELGRAPH_DATA", "RELGRAPH_DEBUG", "FORCE_COLOR", "XDG_CACHE_HOME"):
+    for name in ("RELGRAPH_DATA", "RELGRAPH_DEBUG", "RELGRAPH_SPARK", "FORCE_COLOR",
+                 "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(cache_folder))
     # No test reaches GDELT: a fetch a test did not point at its own server is refused here.

@@ -45,6 +45,7 @@ class Options:
     debug: bool = False
     cache: bool = True
     pager: bool = True  # long listings on a terminal go through $PAGER (render/paging.py)
+    spark: str | None = None  # --spark URL: answer through Spark Connect (relgraph.spark)
 
 
 def _options(context: typer.Context | None) -> Options:
@@ -138,6 +139,11 @@ def _global_options(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Check and compile the data afresh, without reading or writing "
         "the cache.")] = False,
+    spark: Annotated[str | None, typer.Option(
+        "--spark", metavar="URL", envvar="RELGRAPH_SPARK", show_envvar=False,
+        help="Answer through Apache Spark: sc://HOST:PORT (a Spark Connect server) or local[N] "
+        "(start one here). Needs relgraph[spark]; docs/spark.md. Default: RELGRAPH_SPARK.")
+    ] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
     no_pager: Annotated[bool, typer.Option(
@@ -148,8 +154,8 @@ def _global_options(
     """Explore a knowledge graph of relations between political actors.
 
     Exit codes: 0 success, 1 no path found, 2 usage error, 3 invalid data,
-    4 cannot write output, 5 incomplete fetch, 6 optional component missing, 130 interrupted,
-    70 internal error.
+    4 cannot write output, 5 incomplete fetch, 6 optional component missing, 7 Spark failed,
+    130 interrupted, 70 internal error.
 
     \b
     Example:
@@ -158,7 +164,7 @@ def _global_options(
     context.obj = Options(
         data=data or None,  # the library reads RELGRAPH_DATA (several folders) itself
         debug=debug or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0"),
-        cache=not no_cache, pager=not no_pager)
+        cache=not no_cache, pager=not no_pager, spark=spark or None)
 
 
 def _boundary(function):
@@ -222,8 +228,25 @@ def _graph(ctx: typer.Context):
     from .api import load
 
     options = _options(ctx)
+    if options.spark:
+        return _spark_graph(ctx, options)
     with render.LoadProgress() as progress:
         return load(options.data, cache=options.cache, progress=progress, warn=render.error)
+
+
+def _spark_graph(ctx: typer.Context, options: Options):
+    """The graph in Spark (--spark), for the commands Spark answers; its session ends with
+    the command."""
+    from .render.status import StatusLine
+    from .spark import SPARK_COMMANDS, check_url, open_graph
+
+    name = ctx.info_name
+    if name not in SPARK_COMMANDS:
+        raise UsageError(f"{name} is not answered through Spark; run it without --spark "
+                         f"(--spark answers {', '.join(sorted(SPARK_COMMANDS))})")
+    graph = open_graph(check_url(options.spark), options.data, options.debug, StatusLine())
+    ctx.find_root().call_on_close(graph.store.close)
+    return graph
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -604,8 +627,18 @@ def validate(ctx: typer.Context, as_json: Json = False) -> None:
     from .errors import EXIT_DATA
 
     options = _options(ctx)
-    with render.LoadProgress() as progress:
-        report = answers.validation(options.data, options.cache, progress, render.error)
+    if options.spark:
+        from .errors import DataError
+        from .results import Validation
+        from .spark.validate import validation
+
+        try:
+            report = validation(_spark_graph(ctx, options))
+        except DataError as exc:  # actors.yaml or relations.yaml: checked before Spark reads
+            report = Validation(exc.lines(), exc.problems)
+    else:
+        with render.LoadProgress() as progress:
+            report = answers.validation(options.data, options.cache, progress, render.error)
     render.emit(report, as_json)
     if report.problems:
         raise typer.Exit(EXIT_DATA)

@@ -11,7 +11,8 @@ EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_OUTPUT = 4
 EXIT_INCOMPLETE = 5  # a fetch that could not have every file; the folder holds the rest
-EXIT_MISSING = 6  # an optional component (a pip extra) is not installed
+EXIT_MISSING = 6  # an optional component (a pip extra, Java) is not installed
+EXIT_SPARK = 7  # the Spark server could not be reached, or a Spark job failed
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
@@ -103,15 +104,26 @@ class OutputError(RelgraphError):
     exit_code = EXIT_OUTPUT
 
 
-class MissingExtra(RelgraphError):
-    """Something asked for needs an optional component that is not installed: the message
-    names the command that installs it."""
+class MissingComponent(RelgraphError):
+    """An optional component (a pip extra, Java) is not installed; the message names what
+    installs it."""
 
     exit_code = EXIT_MISSING
+
+
+class MissingExtra(MissingComponent):
+    """Something asked for needs an optional pip extra that is not installed: the message
+    names the command that installs it."""
 
     def __init__(self, what: str, extra: str, module: str):
         super().__init__(f"{what} needs {module}, which is not installed; install it with: "
                          f"pip install 'relgraph[{extra}]'")
+
+
+class SparkFailed(RelgraphError):
+    """The Spark server could not be reached, or a Spark job failed."""
+
+    exit_code = EXIT_SPARK
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,260 @@
+"""validate --spark: the data contract checked by Spark jobs, each problem with its file and
+line (JSON Lines) or row (Parquet).
+
+actors.yaml and relations.yaml (with any relations written there) are checked before, as the
+local engine checks them (yamlpart.py). Here, for the relations Spark reads:
+- each JSON line is a JSON object of the contract's fields with values of the right kinds,
+  and names no unknown field; a Parquet file has the contract's columns and types;
+- `id`, `source`, `target` and `type` are there (--spark needs every relation's id);
+- source and target are actor ids (Spark compares them exactly: names and aliases, which
+  the local engine also accepts, are reported), and not the same actor;
+- the type and the source (`ref`) are declared;
+- `date` and `until` are YYYY, YYYY-MM or YYYY-MM-DD and real dates, `until` comes with a
+  `date` and not before it;
+- the weight is within [-10, 10] and agrees in sign with the type's polarity;
+- each id is used once, across every file (relations.yaml's too).
+Not checked here: text fields that JSON writes as numbers (read as their text).
+"""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..results import Validation
+from .source import FIELDS, PART_JSONL, PART_PARQUET, PART_YAML, RelationFile
+from .store import SparkStore, _guarded
+
+MAX_SHOWN = 1000  # problems listed, as the local check stops at 1,000
+_NAMES = [field.split()[0] for field in FIELDS.split(", ")]
+_TYPES = {field.split()[0]: field.split()[1].lower() for field in FIELDS.split(", ")}
+
+
+def validation(graph) -> Validation:
+    """The report of every problem found in the relations Spark reads, or the counts."""
+    store: SparkStore = graph.store
+    problems = _problems(store)
+    if problems:
+        from ..errors import DataError
+
+        error = DataError(problems)
+        return Validation(error.lines(), error.problems)
+    from ..dataset import default_data_dir
+
+    shipped = default_data_dir()
+    where = [("the data shipped with relgraph" if location.local == shipped else location.where)
+             for location in store.locations]
+    return Validation([f"ok: {len(store.actors)} actors, {len(store.types)} types, "
+                       f"{store.relation_count} relations in {_and(where)}"])
+
+
+@_guarded
+def _problems(store: SparkStore) -> list[Problem]:
+    spark = store.spark
+    found: list[Problem] = []
+    rows = []
+    for file in store.files:
+        if file.part == PART_PARQUET:
+            found += _parquet_columns(spark, file)
+        rows.append(_located(spark, file))
+    if found:  # a file of the wrong shape: its rows cannot be read to check them
+        return found
+    yaml_rows = [(r.id, r.source, r.target, r.type, r.date.text if r.date else None,
+                  r.until.text if r.until else None, r.mutual, float(r.weight), r.summary,
+                  r.quote, r.ref, at, f"{store.where[at]}/relations.yaml", 0, None, None)
+                 for at, r in store.yaml_relations]
+    schema = f"{FIELDS}, _at INT, _file STRING, _line LONG, _bad STRING, _keys ARRAY<STRING>"
+    frame = spark.createDataFrame(yaml_rows, schema)
+    for more in rows:
+        frame = frame.unionByName(more)
+    checked = _checks(spark, store, frame)
+    shown = checked.orderBy("_file", "_line").limit(MAX_SHOWN + 1).collect()
+    found = [Problem(_shown(store, file), int(line), _named(store, message))
+             for file, line, message in shown[:MAX_SHOWN]]
+    if len(shown) > MAX_SHOWN:
+        found.append(Problem(found[-1].file, 0, (
+            f"stopped after {MAX_SHOWN} problems; is this a relgraph dataset?")))
+    return found
+
+
+def _shown(store: SparkStore, path: str) -> str:
+    """A file as the user named its location (`data/relations.jsonl`), not as Spark does
+    (`file:/abs/data/relations.jsonl`, with %20 for a space)."""
+    from urllib.parse import unquote
+
+    plain = unquote(path.removeprefix("file://").removeprefix("file:"))
+    for location in store.locations:
+        for prefix in (location.path, unquote(location.path)):
+            if plain.startswith(prefix + "/"):
+                return location.where.rstrip("/") + plain[len(prefix):]
+    return path
+
+
+def _named(store: SparkStore, message: str) -> str:
+    """A message with the files it names (an id's first use) shown as the user named them."""
+    for location in store.locations:
+        message = message.replace(f"file:{location.path}/", f"{location.where.rstrip('/')}/")
+    return message
+
+
+def _located(spark, file: RelationFile):
+    """The file's relations with the line (or row) each is on, 1 for the first."""
+    from pyspark.sql import functions as F
+
+    if file.part == PART_PARQUET:
+        schema = FIELDS + (", year INT" if file.partitioned else "")
+        frame = spark.read.schema(schema).parquet(file.path)
+        return frame.select(*_NAMES, F.lit(file.at).alias("_at"),
+                            F.col("_metadata.file_path").alias("_file"),
+                            (F.col("_metadata.row_index") + 1).alias("_line"),
+                            F.lit(None).cast("string").alias("_bad"),
+                            F.lit(None).cast("array<string>").alias("_keys"))
+    assert file.part == PART_JSONL
+    lines = spark.read.text(file.path).select(
+        "value", F.col("_metadata.file_path").alias("_file"),
+        F.col("_metadata.file_block_start").alias("_block"),
+        F.monotonically_increasing_id().alias("_id"))
+    # A split is read by one task in order: its lines are numbered from the first id it
+    # gave, after the lines of the splits before it (a small table, summed here).
+    splits = lines.groupBy("_file", "_block").agg(F.min("_id").alias("_start"),
+                                                  F.count(F.lit(1)).alias("_lines")).collect()
+    before, offsets = {}, []
+    for path, block, start, count in sorted(splits, key=lambda s: (s[0], s[1])):
+        offsets.append((path, block, start, before.get(path, 0)))
+        before[path] = before.get(path, 0) + count
+    table = F.broadcast(spark.createDataFrame(
+        offsets, "_file STRING, _block LONG, _start LONG, _offset LONG"))
+    lines = lines.join(table, ["_file", "_block"]).withColumn(
+        "_line", F.col("_offset") + F.col("_id") - F.col("_start") + 1)
+    lines = lines.where(F.trim("value") != "")  # blank lines are allowed
+    parsed = F.from_json("value", f"{FIELDS}, _bad STRING",
+                         {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_bad"})
+    keys = F.when(F.col("value").rlike(r"^\s*\{"), F.json_object_keys("value"))
+    lines = lines.select(parsed.alias("r"), "_file", "_line", keys.alias("_keys"), "value")
+    return lines.select(*[F.col(f"r.{name}").alias(name) for name in _NAMES],
+                        F.lit(file.at).alias("_at"), "_file", "_line",
+                        F.when(F.col("r").isNull() | F.col("r._bad").isNotNull(),
+                               F.col("value")).alias("_bad"), "_keys")
+
+
+def _parquet_columns(spark, file: RelationFile) -> list[Problem]:
+    """The columns of a Parquet file (as its footer declares them) against the contract."""
+    declared = {f.name: f.dataType.simpleString()
+                for f in spark.read.parquet(file.path).schema.fields}
+    problems = []
+    for name, kind in declared.items():
+        if name == "year" and file.partitioned:
+            continue
+        if name not in _TYPES:
+            problems.append(f"unknown column {name!r}; the columns are the relation's "
+                            f"fields: {', '.join(_NAMES)}")
+        elif _TYPES[name] != kind and not (_TYPES[name] == "double" and kind in (
+                "float", "int", "bigint", "smallint", "tinyint")):
+            problems.append(f"column {name!r} is {kind}, not {_TYPES[name]}")
+    for name in ("source", "target", "type"):
+        if name not in declared:
+            problems.append(f"missing column {name!r}; every relation needs one")
+    return [Problem(file.path, 0, message) for message in problems]
+
+
+def _checks(spark, store: SparkStore, frame):
+    """(file, line, message) for each problem found in a relation, several for some."""
+    from pyspark.sql import functions as F
+
+    from .source import _first_day, _last_day
+
+    actors = F.broadcast(spark.createDataFrame([(a.id,) for a in store.actors], "actor STRING"))
+    kinds = F.broadcast(spark.createDataFrame(
+        [(name, t.polarity) for name, t in store.types.items()] or [("", "")],
+        "kind STRING, polarity STRING"))
+    refs = F.broadcast(spark.createDataFrame([(k,) for k in store.sources] or [("",)],
+                                             "key STRING"))
+    frame = (frame
+             .join(actors.withColumnRenamed("actor", "_s"), F.col("source") == F.col("_s"),
+                   "left")
+             .join(actors.withColumnRenamed("actor", "_t"), F.col("target") == F.col("_t"),
+                   "left")
+             .join(kinds, F.col("type") == F.col("kind"), "left")
+             .join(refs, F.col("ref") == F.col("key"), "left"))
+    col, lit = F.col, F.lit
+    date_form = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+    first, last_until = _first_day(col("date")), _last_day(col("until"))
+    named = F.concat(lit("relation "), F.when(col("id").isNotNull(),
+                                              F.concat(lit("'"), col("id"), lit("': ")))
+                     .otherwise(lit("without an id: ")))
+    unknown = F.array_except(F.coalesce(col("_keys"), F.array().cast("array<string>")),
+                             F.array(*[lit(n) for n in _NAMES]))
+    weight = col("weight")
+    known_types = ", ".join(sorted(store.types)) or "none"
+    checks = [
+        (col("_bad").isNotNull(), F.concat(lit("line is not a JSON object of the relation's "
+                                               "fields with values of the right kinds: "),
+                                           F.substring(col("_bad"), 1, 80))),
+        (F.size(unknown) > 0, F.concat(named, lit("unknown field '"),
+                                       F.array_join(unknown, "', '"), lit("'"))),
+        (col("_bad").isNull() & (col("id").isNull() | (F.trim(col("id")) == "")),
+         F.concat(named, lit("--spark needs every relation's id (relgraph export --format "
+                             "parquet writes them)"))),
+    ]
+    for name in ("source", "target", "type"):
+        checks.append((col("_bad").isNull() & col(name).isNull(),
+                       F.concat(named, lit(f"missing required field '{name}'"))))
+    for name, found in (("source", "_s"), ("target", "_t")):
+        checks.append((col(name).isNotNull() & col(found).isNull(), F.concat(
+            named, lit("unknown actor id '"), col(name),
+            lit("' (--spark takes actor ids, not names or aliases)"))))
+    checks += [
+        (col("source") == col("target"), F.concat(
+            named, lit("source and target are both '"), col("source"),
+            lit("'; a relation joins two different actors"))),
+        (col("type").isNotNull() & col("kind").isNull(), F.concat(
+            named, lit("unknown type '"), col("type"),
+            lit(f"' (known types: {known_types}; declare it under 'types')"))),
+        (col("ref").isNotNull() & col("key").isNull(),
+         F.concat(named, lit("unknown source '"), col("ref"), lit("'"))),
+        (col("date").isNotNull() & ~F.trim(col("date")).rlike(date_form),
+         F.concat(named, lit("date '"), col("date"),
+                  lit("' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"))),
+        (col("date").isNotNull() & F.trim(col("date")).rlike(date_form) & first.isNull(),
+         F.concat(named, lit("date '"), col("date"),
+                  lit("' is not a real date (check the month and day)"))),
+        (col("until").isNotNull() & ~F.trim(col("until")).rlike(date_form),
+         F.concat(named, lit("until '"), col("until"),
+                  lit("' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"))),
+        (col("until").isNotNull() & F.trim(col("until")).rlike(date_form)
+         & last_until.isNull(),
+         F.concat(named, lit("until '"), col("until"),
+                  lit("' is not a real date (check the month and day)"))),
+        (col("until").isNotNull() & col("date").isNull(),
+         F.concat(named, lit("'until' without 'date'; give the date it starts"))),
+        (last_until < first, F.concat(named, lit("until "), col("until"),
+                                      lit(" is before date "), col("date"),
+                                      lit("; correct one of them"))),
+        (weight.isNotNull() & ((weight < -10) | (weight > 10)),
+         F.concat(named, lit("weight "), weight.cast("string"),
+                  lit(" is outside [-10, 10]"))),
+        (weight.isNotNull() & (((col("polarity") == "hostile") & (weight >= 0))
+                               | ((col("polarity") == "friendly") & (weight <= 0))
+                               | ((col("polarity") == "neutral") & (weight != 0))),
+         F.concat(named, lit("weight "), weight.cast("string"),
+                  lit(" disagrees with polarity "), col("polarity"), lit(" of its type"))),
+    ]
+    # An id used twice: every use after the first, in reading order, names the first.
+    from pyspark.sql import Window
+
+    by_id = Window.partitionBy("id").orderBy("_at", "_file", "_line")
+    where = F.concat(col("_file"), F.when(col("_line") > 0, F.concat(lit(":"),
+                                                                     col("_line"))))
+    frame = frame.withColumn("_first", F.first(where).over(by_id)).withColumn(
+        "_n", F.row_number().over(by_id))
+    checks.append((col("id").isNotNull() & (col("_n") > 1), F.concat(
+        lit("relation id '"), col("id"), lit("' is used twice (first in "), col("_first"),
+        lit("); give each relation its own id"))))
+    messages = F.filter(F.array(*[F.when(c, text) for c, text in checks]),
+                        lambda m: m.isNotNull())
+    return frame.select("_file", "_line", F.explode(messages).alias("message"))
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+__all__ = ["validation", "PART_YAML"]
