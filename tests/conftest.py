@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from ci_skips import (  # noqa: F401  (hooks: a skipped test fails a CI run)
     pytest_collectreport,
     pytest_runtest_logreport,
@@ -27,9 +27,12 @@ SCHEMAS = HERE / "schemas"
 # (`derandomize`), and no example database carries one run's finds into the next. Exploring new
 # examples is `python scripts/explore.py` (the `explore` profile: new random examples each run,
 # failures kept in .hypothesis/ and replayed first); each failure it finds becomes an @example.
+# Neither profile lets the machine's speed decide a verdict: no deadline per example and no
+# too-slow health check (a loaded machine made a 200 ms deadline fail an export test).
+_NOT_BY_SPEED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("deterministic", derandomize=True, database=None,
-                          print_blob=True)
-settings.register_profile("explore", derandomize=False, print_blob=True)
+                          print_blob=True, **_NOT_BY_SPEED)
+settings.register_profile("explore", derandomize=False, print_blob=True, **_NOT_BY_SPEED)
 
 
 def pytest_configure(config):

@@ -287,7 +287,8 @@ def graphml_schema():
     return _schema("graphml-1.1/graphml.xsd")
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+          max_examples=60)
 @given(value=st.text(min_size=1))
 def test_any_relation_id_becomes_an_edge_id_the_graphml_schema_accepts(graphml_schema, value):
     written = xmltext.nmtoken(value)
