@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 from ci_skips import (  # noqa: F401  (hooks: a skipped test fails a CI run)
     pytest_collectreport,
     pytest_runtest_logreport,
     pytest_sessionfinish,
     pytest_terminal_summary,
 )
+from hypothesis import HealthCheck, settings
 from spark_server import spark_url  # noqa: F401  (one local Spark server for the whole run)
 
 HERE = Path(__file__).parent

@@ -25,8 +25,9 @@ def find(graph, source, target, type_=None, date=None):
             and (date is None or (r.date is not None and r.date.text == date))]
 
 
-@pytest.mark.skipif(not CHECK_EVIDENCE.exists(), reason="the quote check needs the article and its checker in ../shared, beside the clone "
-                    "(the developers' copy; CI has it): every other test runs without it")
+@pytest.mark.skipif(not CHECK_EVIDENCE.exists(), reason=(
+    "the quote check needs the article and its checker in ../shared, beside the clone (the "
+    "developers' copy; CI has it): every other test runs without it"))
 def test_every_quote_is_verbatim_from_the_article():
     result = subprocess.run([sys.executable, str(CHECK_EVIDENCE), str(SHIPPED / "relations.yaml")],
                             capture_output=True, text=True, env=clean_env(), timeout=60)

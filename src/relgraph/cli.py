@@ -902,8 +902,9 @@ def fetch_gdelt(
     """Download GDELT 2.0 event exports for a period, verified, and import them into a folder.
 
     Files come from GDELT's master file list (GDELT 1.0's files before 2015-02-18 23:00 UTC),
-    are checked by size and MD5 and kept in the cache, so a second run reads only the cache. Prints on stderr what was fetched, what failed
-    and which slots GDELT does not have, then the import's report. Exit 5 when some files could
+    are checked by size and MD5 and kept in the cache, so a second run reads only the cache.
+    Prints on stderr what was fetched, what failed and which slots GDELT does not have, then
+    the import's report. Exit 5 when some files could
     not be had (the folder holds the rest). RELGRAPH_GDELT_URL names a mirror.
 
     \b
@@ -912,7 +913,8 @@ def fetch_gdelt(
     """
     from . import render
     from .errors import EXIT_INCOMPLETE
-    from .fetch import IncompleteFetch, Request, fetch_gdelt as fetch
+    from .fetch import IncompleteFetch, Request
+    from .fetch import fetch_gdelt as fetch
     from .fetch.download import Policy
     from .fetch.slots import chosen_period
     from .importers import StrictImportError

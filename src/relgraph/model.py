@@ -31,6 +31,18 @@ class Actor:
             "description": self.description,
         }
 
+    def yaml_entry(self) -> dict:
+        """The actor as actors.yaml holds it: the fields it has, in the documented order
+        (what `import` and `export --format parquet` write)."""
+        entry: dict = {"id": self.id, "name": self.name, "kind": self.kind}
+        if self.aliases:
+            entry["aliases"] = list(self.aliases)
+        if self.codes:
+            entry["codes"] = list(self.codes)
+        if self.description:
+            entry["description"] = self.description
+        return entry
+
 
 @dataclass(frozen=True)
 class RelationType:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..atomic import folder_atomic
 from ..dataset import ACTORS_FILE, RELATIONS_FILE
-from ..model import Actor, RelationType, Source
+from ..model import RelationType, Source
 from .view import View
 
 _HEADER = "# Written by relgraph export --format parquet; the relations are in relations.parquet.\n"
@@ -27,24 +27,13 @@ def write_folder(view: View, sources: dict[str, Source], output: str | os.PathLi
         with writer:
             for relation in view.relations:
                 writer.add(relation.as_dict())
-        _dump(folder / ACTORS_FILE, {"actors": [_actor(a) for a in view.actors]})
+        _dump(folder / ACTORS_FILE, {"actors": [a.yaml_entry() for a in view.actors]})
         document: dict = {"sources": {key: _source(s) for key, s in sources.items()},
                           "types": {name: _type(t) for name, t in view.types.items()}}
         if not writer.count:
             document["relations"] = []  # no relations.parquet: the YAML says there are none
         _dump(folder / RELATIONS_FILE, document)
     return Path(output)
-
-
-def _actor(actor: Actor) -> dict:
-    entry: dict = {"id": actor.id, "name": actor.name, "kind": actor.kind}
-    if actor.aliases:
-        entry["aliases"] = list(actor.aliases)
-    if actor.codes:
-        entry["codes"] = list(actor.codes)
-    if actor.description:
-        entry["description"] = actor.description
-    return entry
 
 
 def _type(rtype: RelationType) -> dict:

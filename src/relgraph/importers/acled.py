@@ -20,7 +20,7 @@ from ..errors import InputFileError
 from .acled_types import AcledType, acled_type
 from .cameo import source_key
 from .events import EventFile
-from .reading import Event, Reader
+from .reading import Event, Reader, row_fault
 from .report import BadRow, ImportReport
 
 COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
@@ -101,18 +101,10 @@ class AcledReader(Reader):
         (event_id, date, event_type, sub_event, actor1, assoc1, actor2, assoc2, country,
          location, source, notes, fatalities, admin1) = pick(fields)
         event_id = event_id.strip()
-        if not event_id:
-            report.bad(BadRow(file, number, "empty event id"))
-            return None
-        if not _ID.fullmatch(event_id):
-            report.bad(BadRow(file, number, "malformed event id", repr(event_id[:40])))
-            return None
         day = acled_day(date)
-        if day is None:
-            report.bad(BadRow(file, number, "impossible date", repr(date[:40])))
-            return None
-        if not sub_event.strip():
-            report.bad(BadRow(file, number, "empty event code"))
+        fault = row_fault(file, number, event_id, _ID, day, date, sub_event)
+        if fault is not None:
+            report.bad(fault)
             return None
         side1, side2 = _side(actor1), _side(actor2)
         if side1[0] and not side2[0]:

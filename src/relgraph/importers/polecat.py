@@ -22,7 +22,7 @@ from ..errors import InputFileError
 from .cameo import source_key
 from .events import EventFile
 from .plover import PloverType, plover_type
-from .reading import Event, Reader, event_day
+from .reading import Event, Reader, event_day, row_fault
 from .report import BadRow, ImportReport
 
 COLUMNS = ("Event ID", "Event Date", "Event Type", "Event Mode", "Actor Name", "Actor Country",
@@ -80,18 +80,10 @@ class PolecatReader(Reader):
             mode, source, actor_name, recipient_name = (
                 "" if value == "None" else value
                 for value in (mode, source, actor_name, recipient_name))
-        if not event_id:
-            report.bad(BadRow(file, number, "empty event id"))
-            return None
-        if not _ID.fullmatch(event_id):
-            report.bad(BadRow(file, number, "malformed event id", repr(event_id[:40])))
-            return None
         day = _day(date)
-        if day is None:
-            report.bad(BadRow(file, number, "impossible date", repr(date[:40])))
-            return None
-        if not event_type.strip():
-            report.bad(BadRow(file, number, "empty event code"))
+        fault = row_fault(file, number, event_id, _ID, day, date, event_type)
+        if fault is not None:
+            report.bad(fault)
             return None
         actor = (actor_name, _countries(actor_country))
         recipient = (recipient_name, _countries(recipient_country))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -12,7 +13,7 @@ from ..model import Actor, RelationType
 from .cameo import event_codes
 from .events import EventFile
 from .matching import ActorMatcher
-from .report import ImportReport
+from .report import BadRow, ImportReport
 
 
 @dataclass(slots=True)
@@ -82,3 +83,18 @@ def event_day(text: str, form: str) -> str | None:
         return dt.datetime.strptime(text, form).date().isoformat()
     except ValueError:
         return None
+
+
+def row_fault(file: str, line: int, event_id: str, id_pattern: re.Pattern, day: str | None,
+              date: str, code: str) -> BadRow | None:
+    """What makes a POLECAT or ACLED row bad before its sides are read, or None: the same
+    checks in the same order for both (an id, a possible date, an event code)."""
+    if not event_id:
+        return BadRow(file, line, "empty event id")
+    if not id_pattern.fullmatch(event_id):
+        return BadRow(file, line, "malformed event id", repr(event_id[:40]))
+    if day is None:
+        return BadRow(file, line, "impossible date", repr(date[:40]))
+    if not code.strip():
+        return BadRow(file, line, "empty event code")
+    return None

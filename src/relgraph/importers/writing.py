@@ -33,19 +33,8 @@ def _dump(path: Path, header: str, document: dict) -> None:
                   default_flow_style=False)
 
 
-def _actor_entry(actor: Actor) -> dict:
-    entry: dict = {"id": actor.id, "name": actor.name, "kind": actor.kind}
-    if actor.aliases:
-        entry["aliases"] = list(actor.aliases)
-    if actor.codes:
-        entry["codes"] = list(actor.codes)
-    if actor.description:
-        entry["description"] = actor.description
-    return entry
-
-
 def write_actors(path: Path, actors: list[Actor], report: ImportReport) -> None:
-    _dump(path, _header(report), {"actors": [_actor_entry(a) for a in actors]})
+    _dump(path, _header(report), {"actors": [a.yaml_entry() for a in actors]})
 
 
 def write_relations_yaml(path: Path, sources: dict[str, dict], types: dict[str, EventKind],
