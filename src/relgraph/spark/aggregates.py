@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..model import Relation
 from ..selection import Selection
-from .source import ORDER
+from .source import COLUMNS, ORDER
 
 
 def _newest_first():
@@ -50,22 +50,21 @@ class Aggregates:
                limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
         """The selected relations (touching `actor`, joining `pair`, or both), in file order or
         chronological, streamed from Spark; `limit` keeps the first (or, `newest`, the last)."""
-        from .store import _COLUMNS
 
-        frame = self._listing(selection, actor, pair).select(*_COLUMNS, "first", "last")
+        frame = self._listing(selection, actor, pair).select(*COLUMNS, "first", "last")
         order = _chronological() if chronological else list(ORDER)
         if limit is not None and newest:
             backwards = _newest_first() if chronological else [
                 frame[name].desc() for name in ORDER]
             rows = frame.orderBy(*backwards).limit(int(limit)).collect()
-            yield from self._relations([row[:len(_COLUMNS)] for row in reversed(rows)])
+            yield from self._relations([row[:len(COLUMNS)] for row in reversed(rows)])
             return
         frame = frame.orderBy(*order)
         if limit is not None:
             frame = frame.limit(int(limit))
         batch = []
         for row in self._iterate(frame):
-            batch.append(row[:len(_COLUMNS)])
+            batch.append(row[:len(COLUMNS)])
             if len(batch) >= 10_000:
                 yield from self._relations(batch)
                 batch = []
@@ -115,13 +114,12 @@ class Aggregates:
         from pyspark.sql import Window
         from pyspark.sql import functions as F
 
-        from .store import _COLUMNS
 
         frame = self._stance_frame(actor_id, selection, incoming).where(
             F.col("polarity") == polarity)
         place = F.row_number().over(Window.partitionBy("other").orderBy(*_newest_first()))
         rows = frame.withColumn("_place", place).where("_place = 1").select(
-            "other", *_COLUMNS).collect()
+            "other", *COLUMNS).collect()
         relations = self._relations([row[1:] for row in rows])
         return {row[0]: relation for row, relation in zip(rows, relations, strict=True)}
 
@@ -148,12 +146,11 @@ class Aggregates:
         from pyspark.sql import Window
         from pyspark.sql import functions as F
 
-        from .store import _COLUMNS
 
         frame = self._stance_frame(actor_id, selection, not outgoing)
         place = F.row_number().over(Window.partitionBy("type").orderBy(*_newest_first()))
         rows = (frame.withColumn("_place", place).where(F.col("_place") <= int(per_type))
-                .select(*_COLUMNS).collect())
+                .select(*COLUMNS).collect())
         return sorted(self._relations(rows), key=Relation.chronological_key)
 
     def actor_counts(self, selection: Selection) -> dict[str, int]:

@@ -12,7 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dataset import ACTORS_FILE, CSV_FILES, RELATIONS_FILE, SHIPPED, default_data_dir
+from ..datafiles import ACTORS_FILE, CSV_FILES, RELATIONS_FILE
+from ..dataset import SHIPPED, default_data_dir
 from ..errors import SparkFailed, UsageError
 from ..model import Relation
 from .session import one_line
@@ -28,6 +29,9 @@ PARTITION = "year INT"  # the partition column of a folder partitioned by year
 # Where a relation comes from, in reading order: location, part (YAML, JSON Lines, Parquet),
 # file, byte offset of its split, row. Sorting by these gives file order.
 ORDER = ("_at", "_part", "_file", "_block", "_row")
+# The columns a relation is read back from, in Relation order, then the sort keys.
+COLUMNS = ("id", "source", "target", "type", "polarity", "weight", "date", "until", "mutual",
+           "summary", "quote", "ref", *ORDER)
 PART_YAML, PART_JSONL, PART_PARQUET = 0, 1, 2
 
 

@@ -18,10 +18,8 @@ from ..model import Relation
 from ..selection import Selection
 from .aggregates import Aggregates
 from .session import one_line
-from .source import ORDER
+from .source import COLUMNS, ORDER
 
-_COLUMNS = ("id", "source", "target", "type", "polarity", "weight", "date", "until", "mutual",
-            "summary", "quote", "ref", *ORDER)
 FRONTIER_LIMIT = 100_000  # actors whose neighbours one breadth-first step asks for at once
 PAIRS_AT_ONCE = 50_000  # selected relations read in one job for the pairs a view lists
 PAIR_TABLE_LIMIT = 2_000_000  # actor pairs path -k / --all may bring back to this machine
@@ -158,7 +156,7 @@ class SparkStore(Aggregates):
 
     def select(self, selection: Selection) -> Iterator[Relation]:
         """Every selected relation, in file order, streamed from Spark in sorted batches."""
-        frame = self.selected(selection).select(*_COLUMNS).orderBy(*ORDER)
+        frame = self.selected(selection).select(*COLUMNS).orderBy(*ORDER)
         batch = []
         for row in self._iterate(frame):
             batch.append(row)
@@ -319,7 +317,7 @@ class SparkStore(Aggregates):
         return condition
 
     def _collect(self, frame, limit: int | None = None) -> list[Relation]:
-        frame = frame.select(*_COLUMNS)
+        frame = frame.select(*COLUMNS)
         if limit is not None:
             frame = frame.limit(limit)
         rows = frame.collect()

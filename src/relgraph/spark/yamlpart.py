@@ -17,7 +17,7 @@ from ..checks.relations import RelationChecker
 from ..checks.reporter import MAX_PROBLEMS, Problems, TooManyProblems
 from ..checks.run import _read
 from ..checks.vocabulary import VocabularyChecker
-from ..dataset import ACTORS_FILE, RELATIONS_FILE
+from ..datafiles import ACTORS_FILE, RELATIONS_FILE
 from ..errors import Problem
 from ..model import Actor, Relation, RelationType, Source
 
