@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from ..model import RelationType
-from .cameo import slug
+from .cameo import polarity_of, slug
 
 # sub-event type: (ACLED event type, weight, CAMEO code of the analogy, why)
 TABLE: dict[str, tuple[str, float, str, str]] = {
@@ -83,10 +83,8 @@ class AcledType:
     why: str
 
     def relation_type(self) -> RelationType:
-        polarity = "hostile" if self.weight < 0 else "friendly" if self.weight > 0 \
-            else "neutral"
         return RelationType(
-            self.type_name, polarity, self.weight,
+            self.type_name, polarity_of(self.weight), self.weight,
             f"ACLED {self.event_type}: {self.sub_event}. Weight relgraph's, not ACLED's, by "
             f"analogy with CAMEO {self.cameo} {self.why}")
 

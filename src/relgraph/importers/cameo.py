@@ -34,13 +34,19 @@ class EventCode:
 
     @property
     def polarity(self) -> str:
-        if self.goldstein < 0:
-            return "hostile"
-        return "friendly" if self.goldstein > 0 else "neutral"
+        return polarity_of(self.goldstein)
 
     def relation_type(self) -> RelationType:
         return RelationType(self.type_name, self.polarity, self.goldstein,
                             f"CAMEO {self.code}: {self.description}.", self.code)
+
+
+def polarity_of(weight: float) -> str:
+    """The polarity an event type's signed score gives it: the sign (CAMEO's Goldstein value,
+    PLOVER's score, relgraph's ACLED weight)."""
+    if weight < 0:
+        return "hostile"
+    return "friendly" if weight > 0 else "neutral"
 
 
 def slug(text: str) -> str:

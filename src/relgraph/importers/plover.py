@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 
 from ..model import RelationType
-from .cameo import slug
+from .cameo import polarity_of, slug
 
 # The quad of each type, as the manual's section on each type gives it.
 QUADS = {
@@ -72,13 +72,11 @@ class PloverType:
     quad: str
 
     def relation_type(self) -> RelationType:
-        polarity = "hostile" if self.weight < 0 else "friendly" if self.weight > 0 \
-            else "neutral"
         mode = f", mode {self.mode}" if self.mode else ""
         scored = "its mode's" if self.mode in MODE_SCORES.get(self.event_type, {}) \
             else "the type's"
         return RelationType(
-            self.type_name, polarity, float(self.weight),
+            self.type_name, polarity_of(self.weight), float(self.weight),
             f"PLOVER {self.event_type}{mode} ({self.quad.lower()}); weight {scored} score "
             "in the PLOVER manual's table.")
 
