@@ -110,3 +110,25 @@ def read_gexf(path):
     text = Path(path).read_text(encoding="utf-8")
     text = text.replace('"http://gexf.net/1.3"', '"http://www.gexf.net/1.2draft"')
     return nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+
+
+def write_partitioned(folder: Path, relations: list[dict]) -> None:
+    """relations.parquet/year=YYYY/part-0.parquet by the year of each relation's date, the
+    undated ones under year=__HIVE_DEFAULT_PARTITION__, as pyarrow and Spark write them
+    (docs/data-format.md): written here with pyarrow, not by relgraph's own writer."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, pa.string()) for name in
+                        ("id", "source", "target", "type", "date", "until")]
+                       + [("mutual", pa.bool_()), ("weight", pa.float64())]
+                       + [(name, pa.string()) for name in ("summary", "quote", "ref")])
+    years: dict[str, list[dict]] = {}
+    for relation in relations:
+        year = relation["date"][:4] if relation.get("date") else "__HIVE_DEFAULT_PARTITION__"
+        years.setdefault(year, []).append(relation)
+    for year, rows in years.items():
+        part = folder / "relations.parquet" / f"year={year}"
+        part.mkdir(parents=True)
+        columns = {name: [row.get(name) for row in rows] for name in schema.names}
+        pq.write_table(pa.table(columns, schema=schema), part / "part-0.parquet")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED, clean_env
+from conftest import SHIPPED, clean_env, write_partitioned
 
 # Every command --spark answers, as a user types it, on the shipped graph (README's examples).
 COMMANDS = [
@@ -130,27 +130,6 @@ def test_the_environment_names_the_server_too(run, monkeypatch):
 
 # -- a year-partitioned Parquet folder ---------------------------------------------------------
 
-def _partitioned(folder: Path, relations: list[dict]) -> None:
-    """relations.parquet/year=YYYY/part-0.parquet, undated ones under the default partition,
-    as pyarrow and Spark write them."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([(name, pa.string()) for name in
-                        ("id", "source", "target", "type", "date", "until")]
-                       + [("mutual", pa.bool_()), ("weight", pa.float64())]
-                       + [(name, pa.string()) for name in ("summary", "quote", "ref")])
-    years: dict[str, list[dict]] = {}
-    for relation in relations:
-        year = relation["date"][:4] if relation.get("date") else "__HIVE_DEFAULT_PARTITION__"
-        years.setdefault(year, []).append(relation)
-    for year, rows in years.items():
-        part = folder / "relations.parquet" / f"year={year}"
-        part.mkdir(parents=True)
-        columns = {name: [row.get(name) for row in rows] for name in schema.names}
-        pq.write_table(pa.table(columns, schema=schema), part / "part-0.parquet")
-
-
 RELATIONS = [  # veto is hostile, -5; aid friendly, +2
     {"id": "p1", "source": "a", "target": "b", "type": "veto", "date": "2019-05"},
     {"id": "p2", "source": "c", "target": "b", "type": "veto", "date": "2020",
@@ -168,7 +147,7 @@ def parquet_folder(tmp_path) -> Path:
     (tmp_path / "relations.yaml").write_text(
         "types:\n  veto: {polarity: hostile, weight: -5}\n"
         "  aid: {polarity: friendly, weight: 2}\n")
-    _partitioned(tmp_path, RELATIONS)
+    write_partitioned(tmp_path, RELATIONS)
     return tmp_path
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import write_partitioned
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,28 +89,7 @@ def write(folder: Path, actors, types, relations, in_yaml, form) -> None:
         (folder / "relations.jsonl").write_text(
             "".join(json.dumps(r) + "\n" for r in relations[in_yaml:]))
     else:
-        partitioned(folder, relations[in_yaml:])
-
-
-def partitioned(folder: Path, relations: list[dict]) -> None:
-    """relations.parquet/year=YYYY/part-0.parquet by the year of each relation's date, the
-    undated ones under year=__HIVE_DEFAULT_PARTITION__ (docs/data-format.md)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([(name, pa.string()) for name in
-                        ("id", "source", "target", "type", "date", "until")]
-                       + [("mutual", pa.bool_()), ("weight", pa.float64())]
-                       + [(name, pa.string()) for name in ("summary", "quote", "ref")])
-    years: dict[str, list[dict]] = {}
-    for relation in relations:
-        year = relation["date"][:4] if relation.get("date") else "__HIVE_DEFAULT_PARTITION__"
-        years.setdefault(year, []).append(relation)
-    for year, rows in years.items():
-        part = folder / "relations.parquet" / f"year={year}"
-        part.mkdir(parents=True)
-        columns = {name: [row.get(name) for row in rows] for name in schema.names}
-        pq.write_table(pa.table(columns, schema=schema), part / "part-0.parquet")
+        write_partitioned(folder, relations[in_yaml:])
 
 
 @st.composite
