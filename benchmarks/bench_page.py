@@ -71,22 +71,26 @@ def export_page(data: Path | None, target: Path) -> float:
     return time.perf_counter() - start
 
 
+def load(browser, page_file: Path) -> tuple[float, float, float]:
+    """One load: seconds from navigation start to the first drawing after the layout, seconds
+    of main-thread CPU time by then, and the longest task by then."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.add_init_script(LONG_TASKS)
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Performance.enable", {"timeDomain": "threadTicks"})
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("body[data-ready]", timeout=120_000)
+    metrics = devtools.send("Performance.getMetrics")["metrics"]
+    cpu = next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+    result = (page.evaluate("relgraphPage.readyAt") / 1000, cpu,
+              page.evaluate("Math.max(0, ...relgraphLongTasks)") / 1000)
+    page.close()
+    return result
+
+
 def time_to_interactive(browser, page_file: Path) -> tuple[float, float, float]:
-    """Medians of LOADS loads: seconds from navigation start to the first drawing after the
-    layout, seconds of main-thread CPU time by then, and the longest task by then."""
-    times, cpu, longest = [], [], []
-    for _ in range(LOADS):
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.add_init_script(LONG_TASKS)
-        devtools = page.context.new_cdp_session(page)
-        devtools.send("Performance.enable", {"timeDomain": "threadTicks"})
-        page.goto(page_file.as_uri())
-        page.wait_for_selector("body[data-ready]", timeout=120_000)
-        times.append(page.evaluate("relgraphPage.readyAt") / 1000)
-        metrics = devtools.send("Performance.getMetrics")["metrics"]
-        cpu.append(next(m["value"] for m in metrics if m["name"] == "TaskDuration"))
-        longest.append(page.evaluate("Math.max(0, ...relgraphLongTasks)") / 1000)
-        page.close()
+    """Medians of LOADS loads of what `load` measures."""
+    times, cpu, longest = zip(*(load(browser, page_file) for _ in range(LOADS)), strict=True)
     return statistics.median(times), statistics.median(cpu), statistics.median(longest)
 
 

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_page import ARGS, LONG_TASKS, write_dataset
+from bench_page import ARGS, load, write_dataset
 
 ROOT = Path(__file__).parents[1]
 ASSETS = "src/relgraph/export/assets"
@@ -33,21 +33,6 @@ def assets_at(rev: str, current: dict[str, str]) -> dict[str, str]:
 
     return dict(current, template=show("page.html"), style=show("page.css"),
                 script=show("edges.js") + show("page.js"))
-
-
-def load(browser, page_file: Path) -> tuple[float, float, float]:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.add_init_script(LONG_TASKS)
-    devtools = page.context.new_cdp_session(page)
-    devtools.send("Performance.enable", {"timeDomain": "threadTicks"})
-    page.goto(page_file.as_uri())
-    page.wait_for_selector("body[data-ready]", timeout=120_000)
-    metrics = devtools.send("Performance.getMetrics")["metrics"]
-    cpu = next(m["value"] for m in metrics if m["name"] == "TaskDuration")
-    result = (page.evaluate("relgraphPage.readyAt") / 1000, cpu,
-              page.evaluate("Math.max(0, ...relgraphLongTasks)") / 1000)
-    page.close()
-    return result
 
 
 def main(rev: str, loads: int, actors: int, relations: int) -> None:
