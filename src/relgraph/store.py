@@ -586,8 +586,9 @@ class Store:
                 if len(found) < per_type and selection.window.is_open:
                     found += self.db.execute(
                         f"SELECT first, last, n FROM relations WHERE {column} = ? AND "
-                        f"mutual = ? AND type = ? AND first IS NULL{where} ORDER BY last DESC, n DESC "
-                        f"LIMIT {int(per_type - len(found))}", keys).fetchall()
+                        f"mutual = ? AND type = ? AND first IS NULL{where} "
+                        f"ORDER BY last DESC, n DESC LIMIT {int(per_type - len(found))}",
+                        keys).fetchall()
                 candidates.setdefault(kind, []).extend(found)
         chosen = [n for found in candidates.values()
                   for _, _, n in sorted(found, key=_newest_first)[:per_type]]
