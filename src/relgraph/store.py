@@ -42,11 +42,12 @@ CREATE TABLE relations (n INTEGER PRIMARY KEY, id TEXT, source INTEGER, target I
 # Built after the rows are in: one sort per index instead of a b-tree update per row. The
 # indexes by actor and by first day hold every column the aggregates read (not the texts), so
 # that summing a hub's hundred thousand relations reads a few hundred index pages instead of a
-# table page for each relation. By source, they are in order of recency within each type (first
-# day, last day, row number), so that show's latest relations of each type are the first few
-# entries read; by target, in order of source, so that a pair is one seek;
-# `relations_recent_by_target` gives the target side the recency order too (the row number
-# ends every index).
+# table page for each relation. By source, they are in order of time within each type (first
+# day, last day, row number, named so that it comes before the other columns), so that show's
+# latest relations of each type are the first few entries read and an actor's timeline merges
+# ranges already in order; by target, in order of source, so that a pair is one seek;
+# `relations_recent_by_target` gives the target side the order of time too (SQLite ends every
+# index with the row number).
 _INDEXES = """
 CREATE INDEX relations_by_source ON relations
     (source, mutual, type, first, last, n, target, polarity, weight);
