@@ -422,29 +422,8 @@ class Store:
         """The selected relations (touching `actor`, joining `pair`, or both) in file order or
         chronological, read in batches: a hub's hundred thousand never sit in memory at once.
         `limit` keeps the first `limit`, or with `newest` the last `limit` (still in order)."""
-        if actor is not None and pair is None and chronological and not (
-                limit is not None and newest):
-            keys = self._chronological_keys(selection, actor)
-            if limit is not None:
-                keys = itertools.islice(keys, limit)
-        else:
-            query, params = self._listing(selection, actor, pair, columns=_KEYS)
-            if query is None:
-                return
-            # The relations are put in order by the index's columns alone, then read whole
-            # one by one in that order: the first rows come before the last is read.
-            order = "first IS NULL, first, last, n" if chronological else "n"
-            if limit is not None and newest:
-                backwards = ("first IS NULL DESC, first DESC, last DESC, n DESC"
-                             if chronological else "n DESC")
-                query = (f"SELECT n FROM (SELECT * FROM ({query}) ORDER BY {backwards} "
-                         f"LIMIT {int(limit)}) ORDER BY {order}")
-            else:
-                query = f"SELECT n FROM ({query}) ORDER BY {order}"
-                if limit is not None:
-                    query += f" LIMIT {int(limit)}"
-            keys = (n for (n,) in self.db.execute(query, params))
         try:
+            keys = self._keys(selection, actor, pair, chronological, limit, newest)
             while True:
                 batch = list(itertools.islice(keys, 2_000))
                 if not batch:
@@ -455,6 +434,30 @@ class Store:
                 yield from self._relations([rows[n] for n in batch])
         except sqlite3.DatabaseError as exc:
             raise self.damaged(exc) from None
+
+    def _keys(self, selection: Selection, actor: str | None, pair: tuple[str, str] | None,
+              chronological: bool, limit: int | None, newest: bool) -> Iterator[int]:
+        """The row numbers `stream` reads, in its order."""
+        if actor is not None and pair is None and chronological and not (
+                limit is not None and newest):
+            keys = self._chronological_keys(selection, actor)
+            return keys if limit is None else itertools.islice(keys, limit)
+        query, params = self._listing(selection, actor, pair, columns=_KEYS)
+        if query is None:
+            return iter(())
+        # The relations are put in order by the index's columns alone, then read whole one
+        # by one in that order: the first rows come before the last is read.
+        order = "first IS NULL, first, last, n" if chronological else "n"
+        if limit is not None and newest:
+            backwards = ("first IS NULL DESC, first DESC, last DESC, n DESC"
+                         if chronological else "n DESC")
+            query = (f"SELECT n FROM (SELECT * FROM ({query}) ORDER BY {backwards} "
+                     f"LIMIT {int(limit)}) ORDER BY {order}")
+        else:
+            query = f"SELECT n FROM ({query}) ORDER BY {order}"
+            if limit is not None:
+                query += f" LIMIT {int(limit)}"
+        return (n for (n,) in self.db.execute(query, params))
 
     def _chronological_keys(self, selection: Selection, actor: str) -> Iterator[int]:
         """The row numbers of the selected relations touching `actor`, chronological (dated
