@@ -1,0 +1,57 @@
+"""Build a dataset's store in a process of its own, after a first call answered without it.
+
+`start(folders, lock)` runs `python -m relgraph.build_store LOCK FOLDER...` detached (a
+session of its own, no terminal, no output), so the call that started it exits at once and a
+Ctrl-C in the terminal does not reach it. The build is cache.py's: checked, compiled into a
+temp file, renamed into the cache only when whole; an interrupted or failed build leaves no
+store (at worst a temp file, which `relgraph cache --clear` removes). One build per dataset
+at a time: the builder holds an exclusive lock on `lock` (`holding`), which the system
+releases when the process ends however it ends, and a call that finds it held starts none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def start(folders: list[Path], lock: Path) -> bool:
+    """Start building the store of `folders` in the background, unless a build holding
+    `lock` is running; whether one was started."""
+    with holding(lock) as free:
+        if not free:
+            return False
+    try:
+        subprocess.Popen([sys.executable, "-m", "relgraph.build_store", str(lock),
+                          *(str(f) for f in folders)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return False  # no process to spare: the next call compiles the store itself
+    return True
+
+
+@contextlib.contextmanager
+def holding(lock: Path) -> Iterator[bool]:
+    """Hold `lock` exclusively for the block: yields True, or False when another process
+    holds it (or it cannot be opened). Without fcntl (Windows) every caller holds it."""
+    try:
+        import fcntl
+    except ImportError:
+        yield True
+        return
+    try:
+        handle = open(lock, "a+b")
+    except OSError:
+        yield False
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True  # closing the file releases the lock
