@@ -245,6 +245,34 @@ def test_one_build_at_a_time(tmp_path, folder, monkeypatch):
         assert mine
         assert background.start([folder], lock) is False
         assert build(lock, [folder]) is False
+    with background.holding(lock) as mine:
+        assert mine  # let go when the block ended
+
+
+def test_a_whole_graph_question_on_the_first_call_waits_for_the_background_build(
+        run, folder, tmp_path, monkeypatch):
+    # matrix needs every relation: the first call takes the store the background build
+    # writes (one compile, not two racing on the same cores), and answers as the store does.
+    monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "FIRST_ANSWER_BYTES", 0)
+    write_partitioned(folder, GOOD)
+    settle(folder)
+    opened = []
+    real = cache.open_store
+
+    def recorded(*args, **kwargs):
+        store = real(*args, **kwargs)
+        opened.append(type(store).__name__)
+        return store
+
+    monkeypatch.setattr(cache, "open_store", recorded)
+    first = run("matrix", "--json", data=folder)
+    assert first.exit_code == 0, first.stderr
+    # The call's own store, then the cached one the build wrote (a Store with its path).
+    assert opened == ["ArrowStore", "Store"]
+    assert len(list((tmp_path / "cache").glob("*.sqlite"))) == 1
+    reference = compiled(folder)
+    assert json.loads(first.stdout) == reference.matrix(None, ALL).as_dict()
 
 
 def test_the_background_build_caches_the_store_in_a_process_of_its_own(folder, tmp_path,

@@ -8,14 +8,14 @@ picks that actor's rows out of the columns with Arrow's compute functions and co
 them, with their file order, into a small SQLite store written by the same `StoreWriter`
 and read by the same `Store`, so the answer is the one the full store gives. A question about
 the whole graph (matrix, central, balance, an unfiltered listing) or a path that visits more
-than a few actors compiles every relation into a store in memory once, as a call without the
-cache would. cache.py meanwhile builds the full store for the next call (background.py).
+than a few actors takes the store of everything: the one cache.py's background build
+(background.py) is writing, once it is done, or without the cache one compiled in memory.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .checks.arrow_columns import CheckedColumns
 from .dates import parse_date
@@ -26,6 +26,7 @@ from .store import Store, StoreWriter
 # Actors answered from stores of their own before one store of everything is compiled: a
 # path's search asks for the neighbours of actor after actor.
 MAX_ACTOR_STORES = 8
+_SLICE = 65_536  # rows made into Python lists at a time when compiling everything
 
 
 class ArrowStore:
@@ -33,8 +34,9 @@ class ArrowStore:
 
     path = None  # never a file in the cache
 
-    def __init__(self, checked: CheckedColumns):
+    def __init__(self, checked: CheckedColumns, whole: Callable[[], Store] | None = None):
         self._checked = checked
+        self._whole_store = whole  # gives the store of everything; None: compiled here
         dataset = checked.dataset
         self.actors = dataset.actors
         self.types = dataset.types
@@ -76,7 +78,7 @@ class ArrowStore:
 
     def _everything(self) -> Store:
         if self._whole is None:
-            self._whole = self._compiled(None)
+            self._whole = self._whole_store() if self._whole_store else self._compiled(None)
         return self._whole
 
     def _compiled(self, rows) -> Store:
@@ -85,22 +87,22 @@ class ArrowStore:
         import pyarrow.compute as pc
 
         table = self._checked.table
-        if rows is None:
-            places = range(table.num_rows)
+        writer = StoreWriter(sqlite3.connect(":memory:"))
+        if rows is None:  # every relation, a slice at a time: one list per column at most
+            for first in range(0, table.num_rows, _SLICE):
+                writer.add_columns(self._columns(table.slice(first, _SLICE)))
         else:
             places = pc.indices_nonzero(rows)
-            table = table.take(places)
+            columns = self._columns(table.take(places))
             places = places.to_pylist()
-        columns = self._columns(table)
-        writer = StoreWriter(sqlite3.connect(":memory:"))
-        start = 0
-        for end in range(1, len(places) + 1):
-            if end == len(places) or places[end] != places[end - 1] + 1:
-                # A run of consecutive relations: StoreWriter numbers the rows it is given
-                # from its count, so the count is set to the place before the run.
-                writer.relations = places[start]
-                writer.add_columns({k: v[start:end] for k, v in columns.items()})
-                start = end
+            start = 0
+            for end in range(1, len(places) + 1):
+                if end == len(places) or places[end] != places[end - 1] + 1:
+                    # A run of consecutive relations: StoreWriter numbers the rows it is
+                    # given from its count, so the count is set to the place before the run.
+                    writer.relations = places[start]
+                    writer.add_columns({k: v[start:end] for k, v in columns.items()})
+                    start = end
         dataset = self._checked.dataset
         writer.finish(dataset.actors, dataset.types, dataset.sources, dict(self.meta))
         return Store(writer.db)

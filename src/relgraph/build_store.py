@@ -1,10 +1,11 @@
-"""`python -m relgraph.build_store LOCK FOLDER...`: the background build background.py starts.
+"""`python -m relgraph.build_store --fd=N FOLDER...`: the background build background.py starts.
 
 Compiles the store of FOLDER... into the cache (cache.open_store, never answering from Arrow
-columns: that is what the call that started it did) while holding LOCK, so that one process
-builds a dataset's store at a time. Exits quietly: 0 when built (or when another process holds
-the lock and is building it), 1 when the build failed; the next call then builds the store
-itself and says what is wrong, if anything is.
+columns: that is what the call that started it did) while the lock background.start took
+stays held through the open file N, so that one process builds a dataset's store at a time;
+`python -m relgraph.build_store LOCK FOLDER...` takes the lock file LOCK itself. Exits quietly:
+0 when built (or when another process holds the lock), 1 when the build failed; the next
+call then builds the store itself and says what is wrong, if anything is.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ def build(lock: Path, folders: list[Path]) -> bool:
 def main(argv: list[str]) -> int:
     lock, *folders = argv
     try:
-        build(Path(lock), [Path(folder) for folder in folders])
+        if lock.startswith("--fd="):
+            with open(int(lock[len("--fd="):]), "rb"):  # held until this process ends
+                open_store([Path(f) for f in folders], first_answer=False).close()
+        else:
+            build(Path(lock), [Path(f) for f in folders])
     except Exception:  # invalid data, a full disk: nothing was cached, the next call says why
         return 1
     return 0

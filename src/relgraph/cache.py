@@ -87,14 +87,15 @@ def open_store(path=None, use_cache: bool = True, progress: Progress | None = No
     files = data_files(folders)
     signature = _signature(files)
     if not use_cache:
-        return (first_answer and _answer_first(files, folders)) or \
+        return (first_answer and _answer_first(files, folders, None)) or \
             _build_in_memory(folders, signature, progress)
     folder = cache_dir()
     target = folder / _name(folders, signature)
     store = _open_cached(target, signature, files)
     if store is not None:
         return store
-    first = first_answer and not young and _answer_first(files, folders)
+    first = first_answer and not young and _answer_first(
+        files, folders, _after_build(folders, _lock(target), progress, warn))
     if first:
         from . import background
 
@@ -223,9 +224,10 @@ def _uncached(temp: Path) -> Store:
     return store
 
 
-def _answer_first(files: list[Path], folders):
+def _answer_first(files: list[Path], folders, whole):
     """An ArrowStore of the dataset when it is all in Parquet, at least FIRST_ANSWER_BYTES of
-    it, and every relation plainly right (checks/arrow_columns.py); else None."""
+    it, and every relation plainly right (checks/arrow_columns.py); else None. `whole`
+    gives the store of everything when a question needs it (None: compiled in memory)."""
     from .datafiles import ACTORS_FILE, RELATIONS_FILE, PARQUET
 
     relations = [f for f in files if f.name not in (ACTORS_FILE, RELATIONS_FILE)]
@@ -236,7 +238,19 @@ def _answer_first(files: list[Path], folders):
     from .checks.arrow_columns import check_columns
 
     checked = check_columns(folders)
-    return ArrowStore(checked) if checked is not None else None
+    return ArrowStore(checked, whole) if checked is not None else None
+
+
+def _after_build(folders, lock: Path, progress: Progress | None, warn: Warn | None):
+    """The store of everything for a first call that needs it (matrix, central...): the one
+    the background build is writing, once it is in the cache, rather than a second compile
+    racing it on the same cores; compiled here if that build failed or was not kept."""
+    def whole() -> Store:
+        from . import background
+
+        background.wait(lock)
+        return open_store(folders, progress=progress, warn=warn, first_answer=False)
+    return whole
 
 
 def _lock(target: Path) -> Path:
