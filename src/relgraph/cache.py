@@ -19,9 +19,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .store import STORE_FORMAT, Store, StoreWriter
+
+if TYPE_CHECKING:
+    from .arrow_store import ArrowStore
 
 Progress = Callable[[int, int, int], None]
 Warn = Callable[[str], None]
@@ -70,7 +74,8 @@ def cache_dir() -> Path:
 
 
 def open_store(path=None, use_cache: bool = True, progress: Progress | None = None,
-               warn: Warn | None = None, young: bool = False, first_answer: bool = True):
+               warn: Warn | None = None, young: bool = False,
+               first_answer: bool = True) -> Store | ArrowStore:
     """The compiled store of the dataset at `path` (see dataset.resolve_data_dirs).
 
     From the cache when a store of the same files is there; else checked, compiled and (when
@@ -224,7 +229,7 @@ def _uncached(temp: Path) -> Store:
     return store
 
 
-def _answer_first(files: list[Path], folders, whole):
+def _answer_first(files: list[Path], folders, whole) -> ArrowStore | None:
     """An ArrowStore of the dataset when it is all in Parquet, at least FIRST_ANSWER_BYTES of
     it, and every relation plainly right (checks/arrow_columns.py); else None. `whole`
     gives the store of everything when a question needs it (None: compiled in memory)."""

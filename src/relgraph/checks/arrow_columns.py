@@ -19,10 +19,12 @@ from pathlib import Path
 
 from ..datafiles import PARQUET
 from ..model import Dataset
+from .actors import ActorChecker
 from .columns import _PADDED, _actor, _date
 from .relations import RelationChecker
 from .reporter import Problems, TooManyProblems
 from .run import check_vocabulary
+from .vocabulary import VocabularyChecker
 
 # The columns of CheckedColumns.table: codes are positions in the dataset's lists.
 #   id (string), source, target (int32: position in actors), type (int32: in types),
@@ -51,8 +53,9 @@ def check_columns(folders: list[Path]) -> CheckedColumns | None:
 
     require(f"reading {PARQUET}")
     problems = Problems()
+    actors, vocabulary = ActorChecker(), VocabularyChecker()
     try:
-        actors, vocabulary, documents = check_vocabulary(folders, problems)
+        documents = check_vocabulary(folders, problems, actors, vocabulary)
     except TooManyProblems:
         return None
     if problems.found or not actors.complete:

@@ -49,9 +49,11 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
 
         require(f"reading {PARQUET}")  # before anything is read: no report to come back to
     problems = Problems()
+    actors = ActorChecker()
+    vocabulary = VocabularyChecker()
     meter = _Meter(folders, progress)
     try:
-        actors, vocabulary, documents = check_vocabulary(folders, problems, meter.done)
+        documents = check_vocabulary(folders, problems, actors, vocabulary, meter.done)
         relations = RelationChecker(actors, vocabulary, on_relation, meter.update,
                                     PROGRESS_EVERY, kept)
         for folder, report, doc, streams in documents:
@@ -75,13 +77,13 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
         problems.found
 
 
-def check_vocabulary(folders: list[Path], problems: Problems,
-                     done: Callable[[Path], None] = lambda path: None):
-    """Check every folder's actors.yaml, then its relations.yaml's types and sources (its
-    relations are left for `RelationChecker.check_yaml`). Returns the checkers and, per
-    folder, (folder, reporter, relations.yaml's mapping or None, its files of relations)."""
-    actors = ActorChecker()
-    vocabulary = VocabularyChecker()
+def check_vocabulary(folders: list[Path], problems: Problems, actors: ActorChecker,
+                     vocabulary: VocabularyChecker,
+                     done: Callable[[Path], None] = lambda path: None) -> list[tuple]:
+    """Check every folder's actors.yaml into `actors`, then its relations.yaml's types and
+    sources into `vocabulary` (its relations are left for `RelationChecker.check_yaml`).
+    Returns, per folder, (folder, reporter, relations.yaml's mapping or None, its files of
+    relations). TooManyProblems may stop it."""
     for folder in folders:
         report = problems.reporter(str(folder / ACTORS_FILE))
         actors.check_file(report, _read(report, folder / ACTORS_FILE))
@@ -99,7 +101,7 @@ def check_vocabulary(folders: list[Path], problems: Problems,
                             None if streams else "relations")
             vocabulary.check_file(report, doc)
         documents.append((folder, report, doc, streams))
-    return actors, vocabulary, documents
+    return documents
 
 
 def check_actors_file(path: Path) -> tuple[list[Actor], list[Problem]]:
