@@ -1,7 +1,8 @@
 """The first call's engine: answers from checked Arrow columns while the full store is built.
 
-A large Parquet dataset checks in about a second as Arrow columns (checks/arrow_columns.py),
-but compiling it into the SQLite store with its indexes takes many seconds more. `ArrowStore`
+A million relations in Parquet check in a second or two as Arrow columns
+(checks/arrow_columns.py), but compiling them into the SQLite store with its indexes takes
+many seconds more. `ArrowStore`
 answers the engine interface (docs/architecture.md) without that store: a question about one
 actor (who-opposes, show, timeline, relations of one actor or pair, neighbours, one relation)
 picks that actor's rows out of the columns with Arrow's compute functions and compiles only
@@ -23,7 +24,7 @@ from .model import Relation
 from .selection import Selection
 from .store import Store, StoreWriter
 
-# Actors answered from stores of their own before one store of everything is compiled: a
+# Actors answered from stores of their own before the store of everything is taken: a
 # path's search asks for the neighbours of actor after actor.
 MAX_ACTOR_STORES = 8
 _SLICE = 65_536  # rows made into Python lists at a time when compiling everything

@@ -2,9 +2,10 @@
 
 `start(folders, lock)` runs `python -m relgraph.build_store --fd=N FOLDER...` detached (a
 session of its own, no terminal, no output, not a child of the caller's), so the call that
-started it exits at once and a Ctrl-C in the terminal does not reach it. The build is cache.py's: checked, compiled into a
-temp file, renamed into the cache only when whole; an interrupted or failed build leaves no
-store (at worst a temp file, which `relgraph cache --clear` removes). One build per dataset
+started it exits at once and a Ctrl-C in the terminal does not reach it. The build is
+cache.py's: checked, compiled into a temp file, renamed into the cache only when whole; an
+interrupted or failed build leaves no store (at worst a temp file, which `relgraph cache
+--clear` removes). One build per dataset
 at a time: the builder holds an exclusive lock on `lock` (taken by `start`, handed over as
 the open file N), which the system releases when the process ends however it ends; a call
 that finds it held starts none, and one that needs the store waits for it (`wait`).
