@@ -168,7 +168,8 @@ def clear() -> tuple[int, int]:
             path.unlink()
         except OSError:
             continue
-        count, size = count + 1, size + bytes_
+        if path.suffix != LOCK_SUFFIX:  # an empty lock file (background.py) is no store
+            count, size = count + 1, size + bytes_
     return count, size
 
 
