@@ -53,11 +53,13 @@ def datasets(draw) -> RelGraph:
     return RelGraph.from_dataset(Dataset(actors, TYPES, {}, relations, None))
 
 
-selections = st.builds(
+# The whole dataset half the time: the store answers it from sums made when it was built, and
+# a window or types by summing the relations they select.
+selections = st.one_of(st.just((None, None, None)), st.builds(
     lambda since, until, types: (since, until, types),
     st.sampled_from([None, "2020", "2020-06", "2021"]),
     st.sampled_from([None, "2020", "2021-03"]),
-    st.sampled_from([None, ["attack"], ["condemn", "aid", "observe"], ["talks"]]))
+    st.sampled_from([None, ["attack"], ["condemn", "aid", "observe"], ["talks"]])))
 
 
 def chosen(graph, picked):
