@@ -1,9 +1,10 @@
 """A hub's answers read its own index entries or the sums made when the store was built.
 
 Which index SQLite uses does not depend on the table's size (relgraph runs no ANALYZE), so the
-plans of a small store are those of a million relations. who-opposes, who-supports and show
-on the whole dataset must not read the relations table past the rows they show, nor sort an
-actor's relations; a date window may read the actor's index entries, never the whole table.
+plans of a small store are those of a million relations. who-opposes, who-supports, show
+and an actor's timeline must not read the relations table past the rows they show, nor sort
+an actor's relations (a timeline's first screen would wait for the sort of all of them); a
+date window may read the actor's index entries, never the whole table.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ ASKED = {
     "who-opposes": lambda g, s: g.who_opposes("a0", s),
     "who-supports": lambda g, s: g.who_supports("a0", s),
     "show": lambda g, s: g.show("a0", s),
+    "timeline": lambda g, s: list(g.stream(s, g.actor("a0"), None, chronological=True)),
 }
 
 
