@@ -36,7 +36,10 @@ def open_graph(url: str, data=None, debug: bool = False, status: Status | None =
         if part.problems:
             raise DataError(part.problems)
         files = relation_files(spark, where)
-        frame = relations_frame(spark, files, part.relations, part.types)
+        headers = [problem for file in files for problem in file.problems]
+        if headers:  # a CSV header's problem: its records cannot be read
+            raise DataError(headers)
+        frame = relations_frame(spark, files, part.relations, part.types, part.actors)
         store = SparkStore(spark, frame, part.actors, part.types, part.sources,
                            partitioned=any(f.partitioned for f in files))
         # What validate checks beyond the YAML files (spark/validate.py).
