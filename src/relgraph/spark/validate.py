@@ -73,7 +73,8 @@ def _problems(store: SparkStore) -> list[Problem]:
         frame = frame.unionByName(more)
     table = names.find_names(spark, frame, store.actors).table(spark)
     checked = _checks(spark, store, names.with_ids(frame, table, keep_problems=True))
-    shown = checked.orderBy("_file", "_line").limit(MAX_SHOWN + 1).collect()
+    shown = (checked.orderBy("_file", "_line", "_check").select("_file", "_line", "message")
+             .limit(MAX_SHOWN + 1).collect())
     found = [Problem(_shown(store, file), int(line), _named(store, message))
              for file, line, message in shown[:MAX_SHOWN]]
     if len(shown) > MAX_SHOWN:
@@ -290,7 +291,8 @@ def _checks(spark, store: SparkStore, frame):
         lit("); give each relation its own id"))))
     messages = F.filter(F.array(*[F.when(c, text) for c, text in checks]),
                         lambda m: m.isNotNull())
-    return frame.select("_file", "_line", F.explode(messages).alias("message"))
+    # A line's problems in the order of the checks above, as the local engine finds them.
+    return frame.select("_file", "_line", F.posexplode(messages).alias("_check", "message"))
 
 
 def _and(words: list[str]) -> str:
