@@ -135,3 +135,31 @@ def test_max_hops_stops_the_spark_search_after_that_many_levels(run, spark_url, 
         assert found.actors == [f"c{n}" for n in range(10)]
     finally:
         graph.store.close()
+
+
+@pytest.mark.timeout(300)
+def test_relations_without_ids_get_the_ids_the_local_engine_makes_up(run, spark_url, tmp_path):
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n")
+    (tmp_path / "relations.yaml").write_text(
+        "types:\n  veto: {polarity: hostile, weight: -5}\n"
+        "relations:\n  - {source: a, target: b, type: veto, date: 2020}\n")
+    (tmp_path / "relations.jsonl").write_text(
+        '{"source": "Alpha", "target": "b", "type": "veto", "date": "2020"}\n'
+        '{"id": "a-veto-b-2020-3", "source": "b", "target": "a", "type": "veto"}\n')
+    (tmp_path / "relations.csv").write_text(
+        "source,target,type,date\nALPHA,beta,veto,2020\na,b,veto,\nalpha,b,veto,\n")
+    code, out, _ = relgraph(run, "--spark", spark_url, "--data", str(tmp_path), "relations",
+                            "--json")
+    # By hand, in reading order (YAML, JSON Lines, CSV): the YAML relation takes the base
+    # a-veto-b-2020; the first JSON line's base is taken, so -2; the second line's explicit
+    # id is -3; the first CSV record counts on from -2 past the taken -3 to -4; the undated
+    # two are a-veto-b and a-veto-b-2.
+    assert code == 0
+    assert [r["id"] for r in json.loads(out)] == [
+        "a-veto-b-2020", "a-veto-b-2020-2", "a-veto-b-2020-3", "a-veto-b-2020-4", "a-veto-b",
+        "a-veto-b-2"]
+    assert (code, out) == relgraph(run, "--data", str(tmp_path), "relations", "--json")[:2]
+    assert relgraph(run, "--spark", spark_url, "--data", str(tmp_path), "relation",
+                    "a-veto-b-2") == relgraph(run, "--data", str(tmp_path), "relation",
+                                              "a-veto-b-2")

@@ -18,7 +18,7 @@ from ..datafiles import ACTORS_FILE, CSV_FILES, RELATIONS_FILE
 from ..dataset import SHIPPED, default_data_dir
 from ..errors import Problem, SparkFailed, UsageError
 from ..model import Actor, Relation
-from . import csvfile, names
+from . import csvfile, madeup, names
 from .session import one_line
 from .yamlpart import YamlPart, check_yaml_part
 
@@ -176,8 +176,9 @@ def relations_frame(spark, files: list[RelationFile], yaml_relations: list[tuple
         streamed = frames[0]
         for more in frames[1:]:
             streamed = streamed.unionByName(more)
-        frames = [names.with_ids(streamed, names.find_names(spark, streamed, actors)
-                                 .table(spark))]
+        streamed = names.with_ids(streamed, names.find_names(spark, streamed, actors)
+                                  .table(spark))
+        frames = [madeup.with_made_up_ids(spark, streamed, yaml_relations)]
     if yaml_relations or not frames:
         frames.append(_yaml_frame(spark, yaml_relations))
     frame = frames[0]

@@ -8,7 +8,8 @@ local engine checks them (yamlpart.py). Here, for the relations Spark reads:
   the data is opened, as the local engine checks it) and each record has a cell for each,
   `mutual` true or false and `weight` a number; a Parquet file has the contract's columns
   and types;
-- `id`, `source`, `target` and `type` are there (--spark needs every relation's id);
+- `source`, `target` and `type` are there, and an `id` that is there is not empty (ids made
+  up for relations without one, madeup.py, are not compared with the explicit ones here);
 - source and target name actors (by id, name or alias, as the local engine resolves them:
   names.py), and not the same actor;
 - the type and the source (`ref`) are declared;
@@ -232,9 +233,7 @@ def _checks(spark, store: SparkStore, frame):
                   lit("' must be a number in [-10, 10]"))),
         (F.size(unknown) > 0, F.concat(named, lit("unknown field '"),
                                        F.array_join(unknown, "', '"), lit("'"))),
-        (col("_bad").isNull() & (col("id").isNull() | (F.trim(col("id")) == "")),
-         F.concat(named, lit("--spark needs every relation's id (relgraph export --format "
-                             "parquet writes them)"))),
+        (col("_bad").isNull() & (F.trim(col("id")) == ""), F.concat(named, lit("'id' is empty"))),
     ]
     for name in ("source", "target", "type"):
         checks.append((col("_bad").isNull() & col(name).isNull(),
