@@ -4,8 +4,7 @@ A location (a folder, or any URL Spark reads: hdfs://, s3a://, gs://) holds acto
 relations.yaml, read whole and checked here (yamlpart.py), and its relations in
 `relations.jsonl` (or `.jsonl.gz`), `relations.csv` (or `.csv.gz`, csvfile.py) and
 `relations.parquet` (one file, or a folder partitioned by year), read by Spark. Relations
-written in relations.yaml join them as a small table. Actors named by name or alias become
-their ids (names.py).
+written in relations.yaml join them as a small table.
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ from pathlib import Path
 from ..datafiles import ACTORS_FILE, CSV_FILES, RELATIONS_FILE
 from ..dataset import SHIPPED, default_data_dir
 from ..errors import Problem, SparkFailed, UsageError
-from ..model import Actor, Relation
-from . import csvfile, madeup, names
+from ..model import Relation
+from . import csvfile
 from .session import one_line
 from .yamlpart import YamlPart, check_yaml_part
 
@@ -164,21 +163,15 @@ def _missing(exc: Exception) -> bool:
 
 
 def relations_frame(spark, files: list[RelationFile], yaml_relations: list[tuple[int, Relation]],
-                    types: dict, actors: list[Actor]):
-    """Every relation as one DataFrame: the contract's fields with actor ids for names,
-    polarity and weight from the (broadcast) types, the span's first and last day, the year,
-    and the reading-order columns.
+                    types: dict):
+    """Every relation as one DataFrame: the contract's fields, polarity and weight from the
+    (broadcast) types, the span's first and last day, the year, and the reading-order columns.
+    Sources and targets as written, ids as written (or none): SparkStore.selected resolves
+    them for the relations a question selects (names.py, madeup.py).
     """
     from pyspark.sql import functions as F
 
     frames = [_read(spark, f) for f in files]
-    if frames:  # relations.yaml's are checked, their actors resolved, already
-        streamed = frames[0]
-        for more in frames[1:]:
-            streamed = streamed.unionByName(more)
-        streamed = names.with_ids(streamed, names.find_names(spark, streamed, actors)
-                                  .table(spark))
-        frames = [madeup.with_made_up_ids(spark, streamed, yaml_relations)]
     if yaml_relations or not frames:
         frames.append(_yaml_frame(spark, yaml_relations))
     frame = frames[0]
