@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import platform
 import statistics
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import DATA, FLOOR, TYPES, relations, write_common  # noqa: E402
+from run import DATA, FLOOR, relations, write_common  # noqa: E402
 
 # As in run.py, neighbours and balance are left out past 100,000 random relations: among 500
 # actors joined at random, a neighbourhood is the whole graph (all its relations brought back)
@@ -61,7 +62,7 @@ def parquet(count: int, named: bool = False) -> Path:
     for chunk in range(0, count, CHUNK):
         size = min(CHUNK, count - chunk)
         rows = {name: [] for name in ("id", "source", "target", "type", "date", "mutual")}
-        for _, (rid, s, t, kind, date, mutual) in zip(range(size), generated):
+        for rid, s, t, kind, date, mutual in itertools.islice(generated, size):
             for name, value in zip(rows, (rid, f"Actor {s[1:]}" if named else s, t, kind,
                                           date, mutual), strict=True):
                 rows[name].append(value)

@@ -22,7 +22,7 @@ def write_chain(folder: Path, length: int) -> None:
     (folder / "relations.yaml").write_text(
         "types:\n  aid: {polarity: friendly, weight: 2}\nrelations:\n"
         + "".join(f"  - {{id: r{n}, source: {a}, target: {b}, type: aid}}\n"
-                  for n, (a, b) in enumerate(zip(names, names[1:]))))
+                  for n, (a, b) in enumerate(zip(names, names[1:], strict=False))))
 
 
 @pytest.fixture

@@ -163,3 +163,27 @@ def test_relations_without_ids_get_the_ids_the_local_engine_makes_up(run, spark_
     assert relgraph(run, "--spark", spark_url, "--data", str(tmp_path), "relation",
                     "a-veto-b-2") == relgraph(run, "--data", str(tmp_path), "relation",
                                               "a-veto-b-2")
+
+
+@pytest.mark.timeout(300)
+def test_a_window_on_relations_that_name_their_actors_reads_only_its_years(run, spark_url,
+                                                                           tmp_path):
+    from conftest import write_partitioned
+    from test_spark_cli import RELATIONS
+
+    # test_spark_cli's year-partitioned relations, each source written by its name.
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n  - {id: c, name: Gamma}\n")
+    (tmp_path / "relations.yaml").write_text(
+        "types:\n  veto: {polarity: hostile, weight: -5}\n  aid: {polarity: friendly, weight: 2}\n")
+    names = {"a": "Alpha", "c": "GAMMA"}
+    write_partitioned(tmp_path, [{**r, "source": names[r["source"]]} for r in RELATIONS])
+    (tmp_path / "relations.parquet" / "year=2024" / "part-0.parquet").write_bytes(
+        b"not parquet: a scan that opened this file would fail")
+    code, out, err = relgraph(run, "--spark", spark_url, "--data", str(tmp_path),
+                              "who-opposes", "Beta", "--until", "2023", "--json")
+    assert (code, err) == (0, "")
+    # As in test_spark_cli: towards b, a has p1 (2019, veto) and p3 (2023, aid); c has p2.
+    rows = {row["actor"]: (row["hostile"], row["friendly"], row["net"])
+            for row in json.loads(out)}
+    assert rows == {"a": (1, 1, -3.0), "c": (1, 0, -5.0)}

@@ -5,9 +5,10 @@ Each example is a folder (actors.yaml; relations.yaml with the types, the source
 first few relations; the rest in relations.jsonl, relations.csv, or relations.parquet
 partitioned by year; sources and targets written as ids, names or aliases in any case) read
 by both engines: the local one compiles it into its store, the Spark one reads it through
-the test run's Spark Connect server (tests/spark_server.py). Actors have mutual relations, partial dates, spans, undated
-relations, weights of their own or their type's; windows and types select among them.
-The expected answer is the local engine's, which the rest of the suite checks by hand.
+the test run's Spark Connect server (tests/spark_server.py). Actors have mutual relations,
+partial dates, spans, undated relations, weights of their own or their type's; one relation
+in five has no id (made up by the rule); windows and types select among them. The expected
+answer is the local engine's, which the rest of the suite checks by hand.
 """
 
 from __future__ import annotations
