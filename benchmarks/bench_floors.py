@@ -11,6 +11,8 @@ with the range and the largest peak memory. The store must be warm (run the comm
 the first round's ratios are printed like the others, so a cold one shows).
 
 `--file`: the command's stdout goes to a temporary file instead of /dev/null (as `> file`).
+`--terminal`: to a pseudo-terminal of 80 x 24 whose pager (`head -n 24`) quits after one screen,
+as run.py times the first screen of a listing.
 """
 
 from __future__ import annotations
@@ -28,12 +30,22 @@ from pathlib import Path
 FLOOR = "import typer, rich.table, networkx, yaml"
 
 
-def timed(argv: list[str], stdout) -> tuple[float, int]:
+def timed(argv: list[str], stdout, terminal: bool = False) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one process."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
+    env = None
+    if terminal:
+        import pty
+
+        master, stdout = pty.openpty()
+        env = {**os.environ, "COLUMNS": "80", "LINES": "24", "PAGER": "head -n 24 > /dev/null"}
+    process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, env=env)
+    if terminal:
+        os.close(stdout)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    if terminal:
+        os.close(master)
     stderr = process.stderr.read().decode("utf-8", "replace")
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
@@ -47,6 +59,7 @@ def main() -> None:
     parser.add_argument("--data", action="append", default=[], help="passed to relgraph")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--file", action="store_true", help="stdout to a file, not /dev/null")
+    parser.add_argument("--terminal", action="store_true", help="stdout to a pseudo-terminal")
     args = parser.parse_args()
     python = sys.executable
     relgraph = str(Path(python).parent / "relgraph")
@@ -59,7 +72,7 @@ def main() -> None:
         for _ in range(args.rounds):
             before, _ = timed(floor_argv, subprocess.DEVNULL)
             with tempfile.TemporaryFile() if args.file else open(os.devnull, "wb") as out:
-                wall, peak = timed(argv, out)
+                wall, peak = timed(argv, out, args.terminal)
             after, _ = timed(floor_argv, subprocess.DEVNULL)
             ratios.append(wall / ((before + after) / 2))
             walls.append(wall)

@@ -10,8 +10,11 @@ summary and a ref on every one, like an imported GDELT folder), written once as 
 and as relations.parquet partitioned by year (relgraph's own writer) under benchmarks/.data/.
 Measured side by side, each in its own process: the import floor
 (`python -c "import typer, rich.table, networkx, yaml"`), `import pyarrow.parquet`, and the
-first call `relgraph who-opposes a0` with an empty cache (check and compile), then one warm
-call. Medians of the runs; needs pyarrow (`pip install -e '.[parquet]'`).
+first call `relgraph who-opposes a0` with an empty cache, then one warm call. For Parquet
+the first call answers from Arrow columns and leaves the store to a background build
+(cache.py): the benchmark waits for that build (and reports when it was done, from the first
+call's start) before the warm call. JSON Lines' first call checks and compiles the store.
+Medians of the runs; needs pyarrow (`pip install -e '.[parquet]'`).
 """
 
 from __future__ import annotations
@@ -82,6 +85,9 @@ STEPS = {  # what a first call does, in parts, each in a child process of its ow
     "check only (relations dropped)":
         "from relgraph.dataset import check_dataset\n"
         "check_dataset([FOLDER], on_relation=lambda r: None, on_columns=lambda c: None)",
+    "check as Arrow columns (the first call's)":
+        "from relgraph.checks.arrow_columns import check_columns\n"
+        "assert check_columns([FOLDER]) is not None",
     "check and compile (SQLite in memory)":
         "import sqlite3\nfrom relgraph import cache\n"
         "cache._compile(sqlite3.connect(':memory:'), [FOLDER], '', None)",
@@ -96,6 +102,27 @@ def step(name: str, folder: Path) -> tuple[float, int]:
 def relgraph(folder: Path, cache: Path) -> list[str]:
     return [sys.executable, "-m", "relgraph", "--data", str(folder), "who-opposes", "a0"], \
         {**os.environ, "RELGRAPH_CACHE_DIR": str(cache)}
+
+
+def built_in_background(cache: Path, first_call: float) -> float | None:
+    """When the first call left a build running (cache.py answers a large Parquet dataset
+    from Arrow columns and builds its store in the background), wait for the store: seconds
+    from the first call's start until it is in the cache; None when there was no build."""
+    if not list(cache.glob("*.lock")):
+        return None
+    start = time.perf_counter() - first_call
+    sys.path.insert(0, str(SRC))
+    from relgraph.background import holding
+
+    while not list(cache.glob("*.sqlite")):
+        time.sleep(0.2)
+    for lock in cache.glob("*.lock"):  # the builder lets go once the store is renamed in
+        while True:
+            with holding(lock) as free:
+                if free:
+                    break
+            time.sleep(0.2)
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -121,6 +148,8 @@ def main() -> None:
             if args.steps:
                 for fmt, folder in folders.items():
                     for name in STEPS:
+                        if fmt != "parquet" and "Arrow" in name:
+                            continue  # the Arrow check takes relations in Parquet only
                         wall, peak = step(name, folder)
                         rows.setdefault(f"{size:,} {fmt}: {name}", []).append((wall, peak))
                         rows.setdefault(f"{size:,} {fmt}: {name} (CPU)", []).append(
@@ -141,6 +170,12 @@ def main() -> None:
                         print(f"run {run + 1}: {size:,} {fmt} {what} {wall:.2f} s, "
                               f"{peak / 2**20:.0f} MiB; floor {rows['floor'][-1][0]:.3f} s",
                               flush=True)
+                        if what == "first call":
+                            built = built_in_background(Path(cache), wall)
+                            if built is not None:
+                                rows.setdefault(f"{size:,} {fmt}: store built in the "
+                                                "background, after the first call's start",
+                                                []).append((built, 0))
         sizes = {fmt: sum(p.stat().st_size for p in folder.rglob("relations.*")
                           if p.is_file()) + sum(p.stat().st_size for p in
                                                 folder.rglob("*.parquet") if p.is_file())

@@ -19,14 +19,22 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .store import STORE_FORMAT, Store, StoreWriter
+
+if TYPE_CHECKING:
+    from .arrow_store import ArrowStore
 
 Progress = Callable[[int, int, int], None]
 Warn = Callable[[str], None]
 
 SUFFIX = ".sqlite"
+LOCK_SUFFIX = ".lock"
+# Below this much Parquet (about 90,000 relations), compiling the store costs no more than a
+# few import floors: the first call compiles it as for any other format.
+FIRST_ANSWER_BYTES = 2 * 2**20
 YOUNG = "young"  # meta key: the files' digests, for a store built while they were young
 
 # A file changed less than this long before a store is finished may change again within the
@@ -66,13 +74,17 @@ def cache_dir() -> Path:
 
 
 def open_store(path=None, use_cache: bool = True, progress: Progress | None = None,
-               warn: Warn | None = None, young: bool = False) -> Store:
+               warn: Warn | None = None, young: bool = False,
+               first_answer: bool = True) -> Store | ArrowStore:
     """The compiled store of the dataset at `path` (see dataset.resolve_data_dirs).
 
     From the cache when a store of the same files is there; else checked, compiled and (when
     `use_cache` and the cache folder is writable) kept for next time. DataError if invalid.
     `warn` receives one line when the cache cannot be used. `young` keeps the store even when
     files changed within the last tick, with their content digests (see `warm`).
+    `first_answer`: a large dataset all in Parquet, not yet in the cache, is answered from its
+    checked columns (arrow_store.ArrowStore, the same answers) while its store is built in
+    the background (background.py), rather than after compiling it.
     """
     from .dataset import data_files, resolve_data_dirs
 
@@ -80,12 +92,24 @@ def open_store(path=None, use_cache: bool = True, progress: Progress | None = No
     files = data_files(folders)
     signature = _signature(files)
     if not use_cache:
-        return _build_in_memory(folders, signature, progress)
+        return (first_answer and _answer_first(files, folders, None)) or \
+            _build_in_memory(folders, signature, progress)
     folder = cache_dir()
     target = folder / _name(folders, signature)
     store = _open_cached(target, signature, files)
     if store is not None:
         return store
+    first = first_answer and not young and _answer_first(
+        files, folders, _after_build(folders, _lock(target), progress, warn))
+    if first:
+        from . import background
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            background.start(folders, _lock(target))
+        except OSError as exc:
+            _cannot_write(warn, folder, exc)
+        return first
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=target.name + ".", suffix=".tmp")
@@ -144,7 +168,8 @@ def clear() -> tuple[int, int]:
             path.unlink()
         except OSError:
             continue
-        count, size = count + 1, size + bytes_
+        if path.suffix != LOCK_SUFFIX:  # an empty lock file (background.py) is no store
+            count, size = count + 1, size + bytes_
     return count, size
 
 
@@ -203,6 +228,40 @@ def _uncached(temp: Path) -> Store:
     store = Store(sqlite3.connect(temp))
     temp.unlink(missing_ok=True)  # the open connection keeps reading it
     return store
+
+
+def _answer_first(files: list[Path], folders, whole) -> ArrowStore | None:
+    """An ArrowStore of the dataset when it is all in Parquet, at least FIRST_ANSWER_BYTES of
+    it, and every relation plainly right (checks/arrow_columns.py); else None. `whole`
+    gives the store of everything when a question needs it (None: compiled in memory)."""
+    from .datafiles import ACTORS_FILE, RELATIONS_FILE, PARQUET
+
+    relations = [f for f in files if f.name not in (ACTORS_FILE, RELATIONS_FILE)]
+    if not relations or any(PARQUET not in f.parts for f in relations) or \
+            sum(_size(f) for f in relations) < FIRST_ANSWER_BYTES:
+        return None
+    from .arrow_store import ArrowStore
+    from .checks.arrow_columns import check_columns
+
+    checked = check_columns(folders)
+    return ArrowStore(checked, whole) if checked is not None else None
+
+
+def _after_build(folders, lock: Path, progress: Progress | None, warn: Warn | None):
+    """The store of everything for a first call that needs it (matrix, central...): the one
+    the background build is writing, once it is in the cache, rather than a second compile
+    racing it on the same cores; compiled here if that build failed or was not kept."""
+    def whole() -> Store:
+        from . import background
+
+        background.wait(lock)
+        return open_store(folders, progress=progress, warn=warn, first_answer=False)
+    return whole
+
+
+def _lock(target: Path) -> Path:
+    """The file a background build of the folders of `target` holds locked."""
+    return target.with_name(target.name.split("-")[0] + LOCK_SUFFIX)
 
 
 def _build_in_memory(folders, signature, progress: Progress | None) -> Store:
@@ -355,7 +414,7 @@ def _cache_files() -> list[Path]:
     try:
         return [p for p in folder.iterdir()
                 if p.is_file() and (p.suffix == SUFFIX or p.name.endswith(SUFFIX + ".tmp")
-                                    or p.suffix == ".tmp")]
+                                    or p.suffix in (".tmp", LOCK_SUFFIX))]
     except OSError:
         return []
 

@@ -10,6 +10,8 @@ microseconds and costs 5 ms to import; docs/performance.md says why it was chose
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -22,7 +24,7 @@ from .model import Actor, Relation, RelationType, Source
 from .selection import Selection
 
 # Bump when the tables change: a store of another format is rebuilt, never misread.
-STORE_FORMAT = "3"
+STORE_FORMAT = "4"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -40,12 +42,18 @@ CREATE TABLE relations (n INTEGER PRIMARY KEY, id TEXT, source INTEGER, target I
 # Built after the rows are in: one sort per index instead of a b-tree update per row. The
 # indexes by actor and by first day hold every column the aggregates read (not the texts), so
 # that summing a hub's hundred thousand relations reads a few hundred index pages instead of a
-# table page for each relation.
+# table page for each relation. By source, they are in order of time within each type (first
+# day, last day, row number, named so that it comes before the other columns), so that show's
+# latest relations of each type are the first few entries read and an actor's timeline merges
+# ranges already in order; by target, in order of source, so that a pair is one seek;
+# `relations_recent_by_target` gives the target side the order of time too (SQLite ends every
+# index with the row number).
 _INDEXES = """
 CREATE INDEX relations_by_source ON relations
-    (source, target, mutual, type, polarity, weight, first, last);
+    (source, mutual, type, first, last, n, target, polarity, weight);
 CREATE INDEX relations_by_target ON relations
     (target, source, mutual, type, polarity, weight, first, last);
+CREATE INDEX relations_recent_by_target ON relations (target, mutual, type, first, last);
 CREATE INDEX relations_by_first ON relations
     (first, last, source, target, mutual, type, polarity, weight);
 CREATE INDEX relations_by_id ON relations (id);
@@ -54,6 +62,8 @@ INSERT OR IGNORE INTO links SELECT source, target FROM relations;
 INSERT OR IGNORE INTO links SELECT target, source FROM relations WHERE mutual;
 CREATE INDEX links_by_v ON links (v, u);
 CREATE TABLE stances AS """ + "{stances}" + """;
+CREATE INDEX stances_by_u ON stances (u, v);
+CREATE INDEX stances_by_v ON stances (v, u);
 CREATE TABLE actor_totals AS
 SELECT a AS n, SUM(stored) AS relations, COUNT(DISTINCT b) AS degree
 FROM (SELECT u AS a, v AS b, stored FROM stances UNION ALL SELECT v, u, stored FROM stances)
@@ -65,13 +75,25 @@ GROUP BY a;
 _STANCES = """
 SELECT u, v, SUM(w) AS net, SUM(ABS(w)) AS intensity, SUM(p = 'hostile') AS hostile,
        SUM(p = 'friendly') AS friendly, SUM(CASE WHEN m THEN w ELSE 0 END) AS mutual,
-       SUM(stored) AS stored, COUNT(*) AS count
-FROM (SELECT source AS u, target AS v, weight AS w, polarity AS p, mutual AS m, 1 AS stored
+       SUM(stored) AS stored, COUNT(*) AS count{more}
+FROM (SELECT source AS u, target AS v, weight AS w, polarity AS p, mutual AS m, 1 AS stored{each}
       FROM relations WHERE 1{where}
       UNION ALL
-      SELECT target, source, weight, polarity, mutual, 0 FROM relations WHERE mutual{where})
+      SELECT target, source, weight, polarity, mutual, 0{each} FROM relations WHERE mutual{where})
 GROUP BY u, v
 """
+_PAIR_COLUMNS = "u, v, net, intensity, hostile, friendly, mutual, stored, count"
+# The stored table adds what who-opposes, who-supports and show read of a whole dataset: the
+# hostile and friendly parts of |weight|, and the row number of the latest hostile and the latest
+# friendly relation (as `_NEWEST` orders them: the largest of a key that sorts as it does, dated
+# after undated, then by first day, last day and row number).
+_LATEST_KEY = "(first IS NOT NULL) || printf('%08d%08d%012d', first, last, n)"
+_STORED_STANCES = _STANCES.format(where="", each=", n, first, last", more="".join(
+    f""",
+       SUM(CASE WHEN p = '{polarity}' THEN ABS(w) ELSE 0 END) AS {name},
+       CAST(substr(MAX(CASE WHEN p = '{polarity}' THEN {_LATEST_KEY} END), -12) AS INTEGER)
+           AS latest_{polarity}""" for polarity, name in (("hostile", "hostility"),
+                                                           ("friendly", "warmth"))))
 _COLUMNS = ("n, id, source, target, type, polarity, weight, date, until, mutual, summary, "
             "quote, ref")
 # What a listing is put in order by, all in the indexes; then the relation's columns, read from
@@ -160,7 +182,7 @@ class StoreWriter:
         self.db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", [
             (_number(self._source_n, s.key), ord_, s.key, s.title, s.publisher, s.date, s.url)
             for ord_, s in enumerate(sources.values())])
-        self.db.executescript(_INDEXES.format(stances=_STANCES.format(where="")))
+        self.db.executescript(_INDEXES.format(stances=_STORED_STANCES))
         self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         self.db.commit()
 
@@ -171,6 +193,12 @@ class StoreWriter:
                 "until, first, last, mutual, summary, quote, ref) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._batch)
             self._batch = []
+
+
+def _newest_first(key: tuple) -> tuple:
+    """Sorts (first, last, n) as `_NEWEST` does: dated ones latest first, then undated ones."""
+    first, last, n = key
+    return (1, 0, 0, -n) if first is None else (0, -first, -last, -n)
 
 
 def _number(numbers: dict[str, int], key: str) -> int:
@@ -380,9 +408,10 @@ class Store:
             inside = f" AND source IN ({marks}) AND target IN ({marks})"
             where, params = where + inside, params + ns + ns
         if selection.is_all and among is None:
-            rows = self.db.execute("SELECT * FROM stances")
+            rows = self.db.execute(f"SELECT {_PAIR_COLUMNS} FROM stances")
         else:
-            rows = self.db.execute(_STANCES.format(where=where), params + params)
+            rows = self.db.execute(_STANCES.format(where=where, each="", more=""),
+                                   params + params)
         return [(ids[u], ids[v], *rest) for u, v, *rest in rows]
 
     # -- listings, streamed ----------------------------------------------------------------
@@ -393,9 +422,29 @@ class Store:
         """The selected relations (touching `actor`, joining `pair`, or both) in file order or
         chronological, read in batches: a hub's hundred thousand never sit in memory at once.
         `limit` keeps the first `limit`, or with `newest` the last `limit` (still in order)."""
+        try:
+            keys = self._keys(selection, actor, pair, chronological, limit, newest)
+            while True:
+                batch = list(itertools.islice(keys, 2_000))
+                if not batch:
+                    return
+                rows = {row[0]: row for row in self.db.execute(
+                    f"SELECT {_COLUMNS} FROM relations WHERE n IN "
+                    f"({', '.join('?' * len(batch))})", batch)}
+                yield from self._relations([rows[n] for n in batch])
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(exc) from None
+
+    def _keys(self, selection: Selection, actor: str | None, pair: tuple[str, str] | None,
+              chronological: bool, limit: int | None, newest: bool) -> Iterator[int]:
+        """The row numbers `stream` reads, in its order."""
+        if actor is not None and pair is None and chronological and not (
+                limit is not None and newest):
+            keys = self._chronological_keys(selection, actor)
+            return keys if limit is None else itertools.islice(keys, limit)
         query, params = self._listing(selection, actor, pair, columns=_KEYS)
         if query is None:
-            return
+            return iter(())
         # The relations are put in order by the index's columns alone, then read whole one
         # by one in that order: the first rows come before the last is read.
         order = "first IS NULL, first, last, n" if chronological else "n"
@@ -408,18 +457,29 @@ class Store:
             query = f"SELECT n FROM ({query}) ORDER BY {order}"
             if limit is not None:
                 query += f" LIMIT {int(limit)}"
-        try:
-            keys = self.db.execute(query, params)
-            while True:
-                batch = [n for (n,) in keys.fetchmany(2_000)]
-                if not batch:
-                    return
-                rows = {row[0]: row for row in self.db.execute(
-                    f"SELECT {_COLUMNS} FROM relations WHERE n IN "
-                    f"({', '.join('?' * len(batch))})", batch)}
-                yield from self._relations([rows[n] for n in batch])
-        except sqlite3.DatabaseError as exc:
-            raise self.damaged(exc) from None
+        return (n for (n,) in self.db.execute(query, params))
+
+    def _chronological_keys(self, selection: Selection, actor: str) -> Iterator[int]:
+        """The row numbers of the selected relations touching `actor`, chronological (dated
+        ones by first day, last day, row number, then undated ones by row number), merged from
+        the index ranges that already hold them in that order (by side, mutual and type): the
+        first comes at once, where sorting a hub's million keys would take a second."""
+        n = self._actor_n.get(actor)
+        if n is None:
+            return
+        where, params = self._where(selection)
+        kinds = [k for k, name in self._type_name.items()
+                 if selection.types is None or name in selection.types]
+        parts = [("first IS NOT NULL", "first, last, n")]
+        if selection.window.is_open:
+            parts.append(("first IS NULL", "last, n"))
+        for condition, order in parts:
+            ranges = [self.db.execute(
+                f"SELECT first, last, n FROM relations WHERE {column} = ? AND mutual = ? AND "
+                f"type = ? AND {condition}{where} ORDER BY {order}", [n, mutual, kind, *params])
+                for column in ("source", "target") for mutual in (0, 1) for kind in kinds]
+            for _, _, number in heapq.merge(*ranges):
+                yield number
 
     @_guarded
     def count(self, selection: Selection, actor: str | None = None,
@@ -470,10 +530,16 @@ class Store:
     def stance_sums(self, actor_id: str, selection: Selection, incoming: bool) -> list[tuple]:
         """(other, hostile, friendly, net, hostility, warmth) for each actor with relations
         towards `actor_id` (incoming) or from it, mutual ones both ways."""
+        ids = self._actor_id
+        if selection.is_all:  # summed when the store was built
+            near, far = ("v", "u") if incoming else ("u", "v")
+            rows = self.db.execute(
+                f"SELECT {far}, hostile, friendly, net, hostility, warmth FROM stances "
+                f"WHERE {near} = ?", [self._actor_n.get(actor_id)])
+            return [(ids[other], *rest) for other, *rest in rows]
         union, params = self._stance_union(actor_id, selection, incoming, "polarity, weight")
         if union is None:
             return []
-        ids = self._actor_id
         rows = self.db.execute(
             "SELECT other, SUM(polarity = 'hostile'), SUM(polarity = 'friendly'), SUM(weight), "
             "SUM(CASE WHEN polarity = 'hostile' THEN ABS(weight) ELSE 0 END), "
@@ -487,31 +553,49 @@ class Store:
         """For each other actor, the latest of its `polarity` relations that `stance_sums`
         counts: the latest dated one (by first day, last day, file order), else the last
         undated one."""
-        union, params = self._stance_union(actor_id, selection, incoming,
-                                           "n, polarity, first, last")
-        if union is None:
-            return {}
-        rows = self.db.execute(
-            f"SELECT k.other, {_JOINED} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY other "
-            f"ORDER BY {_NEWEST}) AS place FROM ({union}) WHERE polarity = ?) AS k "
-            "CROSS JOIN relations AS r ON r.n = k.n WHERE k.place = 1",
-            [*params, polarity]).fetchall()
+        if selection.is_all and polarity in ("hostile", "friendly"):  # found at build time
+            near, far = ("v", "u") if incoming else ("u", "v")
+            rows = self.db.execute(
+                f"SELECT s.{far}, {_JOINED} FROM stances AS s CROSS JOIN relations AS r "
+                f"ON r.n = s.latest_{polarity} WHERE s.{near} = ?",
+                [self._actor_n.get(actor_id)]).fetchall()
+        else:
+            union, params = self._stance_union(actor_id, selection, incoming,
+                                               "n, polarity, first, last")
+            if union is None:
+                return {}
+            rows = self.db.execute(
+                f"SELECT k.other, {_JOINED} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "
+                f"other ORDER BY {_NEWEST}) AS place FROM ({union}) WHERE polarity = ?) AS k "
+                "CROSS JOIN relations AS r ON r.n = k.n WHERE k.place = 1",
+                [*params, polarity]).fetchall()
         relations = self._relations([row[1:] for row in rows])
         return {self._actor_id[row[0]]: relation
                 for row, relation in zip(rows, relations, strict=True)}
+
+    def _sides(self, actor_id: str, outgoing: bool) -> list[tuple[str, int, int]]:
+        """The index ranges that hold the relations out of the actor (or into it), mutual ones
+        in both: (column, actor number, mutual), each read in recency order within a type."""
+        n = self._actor_n.get(actor_id)
+        if n is None:
+            return []
+        near, far = ("source", "target") if outgoing else ("target", "source")
+        return [(near, n, 0), (near, n, 1), (far, n, 1)]
 
     @_guarded
     def type_counts(self, actor_id: str, selection: Selection) -> dict[str, dict[str, int]]:
         """{"outgoing": {type: n}, "incoming": {type: n}}: the actor's relations by type, a
         mutual one in both."""
         found: dict[str, dict[str, int]] = {"outgoing": {}, "incoming": {}}
-        for way, incoming in (("outgoing", False), ("incoming", True)):
-            union, params = self._stance_union(actor_id, selection, incoming, "type")
-            if union is None:
-                continue
-            for n, count in self.db.execute(
-                    f"SELECT type, COUNT(*) FROM ({union}) GROUP BY type", params):
-                found[way][self._type_name[n]] = count
+        where, params = self._where(selection)
+        for way in found:
+            counts = found[way]
+            for column, n, mutual in self._sides(actor_id, way == "outgoing"):
+                for kind, count in self.db.execute(
+                        f"SELECT type, COUNT(*) FROM relations WHERE {column} = ? AND "
+                        f"mutual = ?{where} GROUP BY type", [n, mutual, *params]):
+                    name = self._type_name[kind]
+                    counts[name] = counts.get(name, 0) + count
         return found
 
     @_guarded
@@ -519,24 +603,31 @@ class Store:
                        per_type: int) -> list[Relation]:
         """The `per_type` latest relations of each type out of the actor (or into it), mutual
         ones in both, latest as `latest` means it; returned chronologically."""
-        union, params = self._stance_union(actor_id, selection, not outgoing,
-                                           "n, type, first, last")
-        if union is None:
+        where, params = self._where(selection)
+        kinds = [n for n, name in self._type_name.items()
+                 if selection.types is None or name in selection.types]
+        # Each index range is in recency order within a type: its first `per_type` entries,
+        # dated ones then undated ones, are the only candidates.
+        candidates: dict[int, list[tuple]] = {}
+        for column, n, mutual in self._sides(actor_id, outgoing):
+            for kind in kinds:
+                keys = [n, mutual, kind, *params]
+                found = self.db.execute(
+                    f"SELECT first, last, n FROM relations WHERE {column} = ? AND mutual = ? "
+                    f"AND type = ? AND first IS NOT NULL{where} "
+                    f"ORDER BY first DESC, last DESC, n DESC LIMIT {int(per_type)}",
+                    keys).fetchall()
+                if len(found) < per_type and selection.window.is_open:
+                    found += self.db.execute(
+                        f"SELECT first, last, n FROM relations WHERE {column} = ? AND "
+                        f"mutual = ? AND type = ? AND first IS NULL{where} "
+                        f"ORDER BY last DESC, n DESC LIMIT {int(per_type - len(found))}",
+                        keys).fetchall()
+                candidates.setdefault(kind, []).extend(found)
+        chosen = [n for found in candidates.values()
+                  for _, _, n in sorted(found, key=_newest_first)[:per_type]]
+        if not chosen:
             return []
-        # How many to take of each type; then the relations latest first (sorted by the
-        # index's columns alone), read only until each type has its share.
-        wanted = {kind: min(count, per_type) for kind, count in self.db.execute(
-            f"SELECT type, COUNT(*) FROM ({union}) GROUP BY type", params)}
-        missing = sum(wanted.values())
-        chosen: list[int] = []
-        for n, kind in self.db.execute(
-                f"SELECT n, type FROM ({union}) ORDER BY {_NEWEST}", params):
-            if missing == 0:
-                break
-            if wanted[kind]:
-                wanted[kind] -= 1
-                missing -= 1
-                chosen.append(n)
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM relations WHERE n IN "
                                f"({', '.join('?' * len(chosen))})", chosen)
         return sorted(self._relations(rows), key=Relation.chronological_key)

@@ -53,23 +53,7 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
     vocabulary = VocabularyChecker()
     meter = _Meter(folders, progress)
     try:
-        for folder in folders:
-            report = problems.reporter(str(folder / ACTORS_FILE))
-            actors.check_file(report, _read(report, folder / ACTORS_FILE))
-            meter.done(folder / ACTORS_FILE)
-        documents = []
-        for folder in folders:
-            report = problems.reporter(str(folder / RELATIONS_FILE))
-            doc = _read(report, folder / RELATIONS_FILE)
-            streams = _streams(folder, problems)
-            if doc is None:
-                vocabulary.types_complete = vocabulary.sources_complete = False
-            else:
-                # With relations in JSON Lines or CSV, relations.yaml needs none of its own.
-                fields.top_keys(report, doc, {"types", "relations", "sources"},
-                                None if streams else "relations")
-                vocabulary.check_file(report, doc)
-            documents.append((folder, report, doc, streams))
+        documents = check_vocabulary(folders, problems, actors, vocabulary, meter.done)
         relations = RelationChecker(actors, vocabulary, on_relation, meter.update,
                                     PROGRESS_EVERY, kept)
         for folder, report, doc, streams in documents:
@@ -91,6 +75,33 @@ def check_folders(folders: list[Path], on_relation: Callable[[Relation], None],
             f"stopped after {MAX_PROBLEMS} problems; is this a relgraph dataset?")))
     return Dataset(actors.actors, vocabulary.types, vocabulary.sources, [], folders[0]), \
         problems.found
+
+
+def check_vocabulary(folders: list[Path], problems: Problems, actors: ActorChecker,
+                     vocabulary: VocabularyChecker,
+                     done: Callable[[Path], None] = lambda path: None) -> list[tuple]:
+    """Check every folder's actors.yaml into `actors`, then its relations.yaml's types and
+    sources into `vocabulary` (its relations are left for `RelationChecker.check_yaml`).
+    Returns, per folder, (folder, reporter, relations.yaml's mapping or None, its files of
+    relations). TooManyProblems may stop it."""
+    for folder in folders:
+        report = problems.reporter(str(folder / ACTORS_FILE))
+        actors.check_file(report, _read(report, folder / ACTORS_FILE))
+        done(folder / ACTORS_FILE)
+    documents = []
+    for folder in folders:
+        report = problems.reporter(str(folder / RELATIONS_FILE))
+        doc = _read(report, folder / RELATIONS_FILE)
+        streams = _streams(folder, problems)
+        if doc is None:
+            vocabulary.types_complete = vocabulary.sources_complete = False
+        else:
+            # With relations in JSON Lines or CSV, relations.yaml needs none of its own.
+            fields.top_keys(report, doc, {"types", "relations", "sources"},
+                            None if streams else "relations")
+            vocabulary.check_file(report, doc)
+        documents.append((folder, report, doc, streams))
+    return documents
 
 
 def check_actors_file(path: Path) -> tuple[list[Actor], list[Problem]]:

@@ -24,9 +24,10 @@ class ParquetRecords:
     `position()` is how many bytes of the file have been read (row groups done), for progress.
     """
 
-    def __init__(self, part: Part, report: Reporter):
+    def __init__(self, part: Part, report: Reporter, dictionaries: tuple[str, ...] = ()):
         self.part = part
         self.report = report
+        self.dictionaries = dictionaries  # columns read as Arrow dictionaries
         self._done = 0
         self._check_year = None
 
@@ -43,7 +44,7 @@ class ParquetRecords:
         if self.part.problem is not None:
             self.report.problem(0, self.part.problem)
             return
-        table = open_file(self.part, self.report)
+        table = open_file(self.part, self.report, self.dictionaries)
         if table is None:
             return
         row = 1
@@ -71,12 +72,13 @@ class ParquetRecords:
             yield row, record
 
 
-def open_file(part: Part, report: Reporter):
+def open_file(part: Part, report: Reporter, dictionaries: tuple[str, ...] = ()):
     """The pyarrow ParquetFile of `part` when its schema is relgraph's; None after reporting
-    what is wrong."""
+    what is wrong. `dictionaries`: columns to read as Arrow dictionaries (each distinct
+    value once, as Parquet stores them)."""
     pq = require("reading relations.parquet")
     try:
-        table = pq.ParquetFile(part.path)
+        table = pq.ParquetFile(part.path, read_dictionary=list(dictionaries) or None)
     except _errors() as exc:  # ArrowInvalid ("not a Parquet file"), a file cut short, the disk
         report.problem(0, f"not a readable Parquet file ({_first_line(exc)}); write it again "
                           "with pyarrow or Spark")
