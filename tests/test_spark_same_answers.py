@@ -47,8 +47,12 @@ def partial_dates(draw):
 
 
 @st.composite
-def datasets(draw):
-    """(actors, types, relations as the contract writes them, how many go in the YAML)."""
+def datasets(draw, as_users_write: bool = False):
+    """(actors, types, relations as the contract writes them, how many go in the YAML, the
+    form of the rest). `as_users_write`: actors named by id, name or alias in any case, one
+    relation in five without an id, summaries with commas, quotes and line breaks, most
+    relations in JSON Lines, CSV or Parquet; else ids throughout (what tests/test_arrow_store.py
+    draws too)."""
     actors = [f"a{n}" for n in range(draw(st.integers(3, 6)))]
     types = {}
     for n in range(draw(st.integers(2, 4))):
@@ -60,11 +64,13 @@ def datasets(draw):
         source, target = draw(st.lists(st.sampled_from(actors), min_size=2, max_size=2,
                                        unique=True))
         kind = draw(st.sampled_from(sorted(types)))
-        relation = {"id": f"r{n}", "source": draw(spellings(source)),
-                    "target": draw(spellings(target)), "type": kind,
-                    "summary": draw(st.sampled_from([
-                        f"relation {n}", f"relation {n}, with a comma",
-                        f'relation {n}: "quoted",\nover two lines']))}
+        relation = {"id": f"r{n}", "source": source, "target": target, "type": kind,
+                    "summary": f"relation {n}"}
+        if as_users_write:
+            relation.update(source=draw(spellings(source)), target=draw(spellings(target)),
+                            summary=draw(st.sampled_from([
+                                f"relation {n}", f"relation {n}, with a comma",
+                                f'relation {n}: "quoted",\nover two lines'])))
         if draw(st.booleans()):
             relation["mutual"] = True
         if draw(st.booleans()):  # a weight of its own, same sign as its type's
@@ -78,9 +84,12 @@ def datasets(draw):
                     relation["until"] = later
         if draw(st.booleans()):
             relation["ref"] = "s1"
-        if draw(st.integers(0, 4)) == 0:  # one in five without an id: made up by the rule
+        if as_users_write and draw(st.integers(0, 4)) == 0:  # made up by the rule
             del relation["id"]
         relations.append(relation)
+    if not as_users_write:
+        return actors, types, relations, draw(st.integers(0, len(relations))), \
+            draw(st.sampled_from(["jsonl", "parquet"]))
     in_yaml = draw(st.integers(0, min(4, len(relations))))  # most in the file of `form`
     form = draw(st.sampled_from(["jsonl", "csv", "parquet"]))
     return actors, types, relations, in_yaml, form
@@ -201,7 +210,7 @@ def folder():
 
 @pytest.mark.timeout(1500)  # a Spark job takes about a second here; an example asks ~22
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=datasets(), choice=selections())
+@given(data=datasets(as_users_write=True), choice=selections())
 @example(data=IN_CSV, choice=(None, None, None))
 @example(data=IN_CSV, choice=("2021-06", "2023", ["t0", "t1"]))
 def test_spark_answers_as_the_local_engine(spark_url, folder, data, choice):
