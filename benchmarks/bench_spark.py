@@ -9,14 +9,21 @@ each in its own process, as a user runs them:
 - `relgraph --spark local[2] who-opposes a0`: a local Spark server started, asked, stopped;
 - every command --spark answers, warm: against one local[2] server kept running
   (`python -m relgraph.spark.serve`), so each call opens a session only;
-- who-opposes with `--since 2020` on the partitioned folder against without it.
-The floor is `python -c "import typer, rich.table, networkx, yaml"`. Needs the spark extra.
+- who-opposes with `--since 2020` on the partitioned folder against without it;
+- who-opposes on the same relations naming their sources by name ("Actor 7") instead of id,
+  at the first size: the cost of resolving names (src/relgraph/spark/names.py).
+The floor is `python -c "import typer, rich.table, networkx, yaml"`, timed before and after
+every call: a call's ratio is its time over the mean of the two floors around it (as
+bench_floors.py does), which holds while a shared machine's load moves within the run; the
+median of the repeats is shown. Needs the spark extra.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
+import os
 import platform
 import statistics
 import subprocess
@@ -25,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import DATA, FLOOR, TYPES, relations, write_common  # noqa: E402
+from run import DATA, FLOOR, relations, write_common  # noqa: E402
 
 # As in run.py, neighbours and balance are left out past 100,000 random relations: among 500
 # actors joined at random, a neighbourhood is the whole graph (all its relations brought back)
@@ -38,45 +45,65 @@ COMMANDS = [
 ]
 
 
-def parquet(count: int) -> Path:
-    """The synthetic relations as relations.parquet/year=YYYY/part-0.parquet (made once)."""
+CHUNK = 1_000_000  # relations written at a time, so that 10,000,000 fit in memory
+
+
+def parquet(count: int, named: bool = False) -> Path:
+    """The synthetic relations as relations.parquet/year=YYYY/part-C-N.parquet (made once);
+    `named`: each source written as the actor's name ("Actor 7"), not its id ("a7")."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
-    folder = DATA / f"parquet-{count}"
+    folder = DATA / f"parquet-{count}{'-named' if named else ''}"
     if (folder / ".complete").exists():
         return folder
     write_common(folder)
-    rows = {name: [] for name in ("id", "source", "target", "type", "date", "mutual", "year")}
-    for rid, s, t, kind, date, mutual in relations(count):
-        for name, value in zip(rows, (rid, s, t, kind, date, mutual,
-                                      int(date[:4]) if date else None), strict=True):
-            rows[name].append(value)
-    none = pa.array([None] * count, pa.string())
-    table = pa.table({
-        "id": rows["id"], "source": rows["source"], "target": rows["target"],
-        "type": rows["type"], "date": rows["date"], "until": none,
-        "mutual": pa.array(rows["mutual"], pa.bool_()),
-        "weight": pa.array([None] * count, pa.float64()), "summary": none, "quote": none,
-        "ref": none, "year": pa.array(rows["year"], pa.int32())})
-    ds.write_dataset(table, folder / "relations.parquet", format="parquet",
-                     partitioning=ds.partitioning(pa.schema([("year", pa.int32())]),
-                                                  flavor="hive"),
-                     basename_template="part-{i}.parquet", existing_data_behavior="error")
+    generated = relations(count)
+    for chunk in range(0, count, CHUNK):
+        size = min(CHUNK, count - chunk)
+        rows = {name: [] for name in ("id", "source", "target", "type", "date", "mutual")}
+        for rid, s, t, kind, date, mutual in itertools.islice(generated, size):
+            for name, value in zip(rows, (rid, f"Actor {s[1:]}" if named else s, t, kind,
+                                          date, mutual), strict=True):
+                rows[name].append(value)
+        none = pa.array([None] * size, pa.string())
+        table = pa.table({
+            "id": rows["id"], "source": rows["source"], "target": rows["target"],
+            "type": rows["type"], "date": rows["date"], "until": none,
+            "mutual": pa.array(rows["mutual"], pa.bool_()),
+            "weight": pa.array([None] * size, pa.float64()), "summary": none, "quote": none,
+            "ref": none,
+            "year": pa.array([int(d[:4]) if d else None for d in rows["date"]], pa.int32())})
+        ds.write_dataset(table, folder / "relations.parquet", format="parquet",
+                         partitioning=ds.partitioning(pa.schema([("year", pa.int32())]),
+                                                      flavor="hive"),
+                         basename_template=f"part-{chunk // CHUNK:03d}-{{i}}.parquet",
+                         existing_data_behavior="overwrite_or_ignore")
     (folder / ".complete").write_text("")
     return folder
 
 
-def timed(argv: list[str], repeat: int = 1) -> float:
-    """The median wall time of `argv` run `repeat` times (each must succeed)."""
-    times = []
+def once(argv: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr}")
+    return seconds
+
+
+def timed(argv: list[str], repeat: int = 1) -> tuple[float, float]:
+    """The median wall time of `argv` run `repeat` times (each must succeed), and the median
+    of its ratios to the mean of the floors timed just before and just after each call."""
+    floor = [sys.executable, "-c", FLOOR]
+    times, ratios = [], []
+    before = once(floor)
     for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr}")
-    return statistics.median(times)
+        times.append(once(argv))
+        after = once(floor)
+        ratios.append(times[-1] / ((before + after) / 2))
+        before = after
+    return statistics.median(times), statistics.median(ratios)
 
 
 def main() -> None:
@@ -86,6 +113,8 @@ def main() -> None:
     parser.add_argument("--url", help="a running local[2] server's URL (else one is started)")
     parser.add_argument("--only", nargs="+", help="only the commands starting with these")
     parser.add_argument("--no-start", action="store_true", help="skip the local[2] start")
+    parser.add_argument("--no-named", action="store_true",
+                        help="skip the folder that names actors by name")
     args = parser.parse_args()
     py = sys.executable
     relgraph = [py, "-m", "relgraph"]
@@ -97,9 +126,10 @@ def main() -> None:
         url = server.stdout.readline().strip()
     commands = [c for c in COMMANDS if not args.only or c[0] in args.only]
     rows = []
+    load = os.getloadavg()
     try:
-        floor = timed([py, "-c", FLOOR], args.repeat)
-        rows.append(("import floor", floor))
+        floor = statistics.median(once([py, "-c", FLOOR]) for _ in range(args.repeat))
+        rows.append(("import floor", (floor, 1.0)))
         for count in args.sizes:
             folder = parquet(count)
             size = sum(f.stat().st_size for f in (folder / "relations.parquet").rglob("*.parquet"))
@@ -115,21 +145,29 @@ def main() -> None:
                 label = f"{count:,}: warm --spark {' '.join(command)}"
                 rows.append((label, timed([*relgraph, "--spark", url, *data, *command],
                                           args.repeat)))
-                print(f"{label}: {rows[-1][1]:.1f} s", flush=True)
+                print(f"{label}: {rows[-1][1][0]:.1f} s", flush=True)
             for label, extra in (("who-opposes a0", []),
                                  ("who-opposes a0 --since 2020", ["--since", "2020"])):
                 rows.append((f"{count:,}: warm --spark {label}",
                              timed([*relgraph, "--spark", url, *data, "who-opposes", "a0",
                                     *extra], args.repeat)))
+                print(f"{rows[-1][0]}: {rows[-1][1][0]:.1f} s", flush=True)
+            if count == args.sizes[0] and not args.no_named:
+                named = ["--data", str(parquet(count, named=True))]
+                rows.append((f"{count:,}: warm --spark who-opposes a0, sources named by name",
+                             timed([*relgraph, "--spark", url, *named, "who-opposes", "a0"],
+                                   args.repeat)))
+                print(f"{rows[-1][0]}: {rows[-1][1][0]:.1f} s", flush=True)
     finally:
         if server is not None:
             server.stdin.close()
             server.wait()
-    print(f"\n{dt.date.today()}, {platform.machine()}, Python {platform.python_version()}, "
-          f"types {sorted(TYPES)}\n")
-    print("| call | wall s | against the floor |\n|---|---:|---:|")
-    for label, seconds in rows:
-        print(f"| {label} | {seconds:.2f} | {seconds / floor:.1f}x |")
+    print(f"\n{dt.date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, load average {load[0]:.1f} at the start and "
+          f"{os.getloadavg()[0]:.1f} at the end, floor {floor:.2f} s\n")
+    print("| call | wall s | x the floors around it |\n|---|---:|---:|")
+    for label, (seconds, ratio) in rows:
+        print(f"| {label} | {seconds:.2f} | {ratio:.1f}x |")
 
 
 if __name__ == "__main__":

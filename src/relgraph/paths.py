@@ -50,7 +50,7 @@ def find_paths(graph: Graph, a: Actor, b: Actor, selection: Selection, directed:
     if max_hops is not None and max_hops < 1:
         raise UsageError("max_hops must be 1 or more", params=("max_hops",))
     if k is None and not all_shortest:
-        one = shortest_path(graph, a.id, b.id, selection, directed)
+        one = shortest_path(graph, a.id, b.id, selection, directed, max_hops)
         found = [one] if one is not None else []
     else:
         found = _with_networkx(graph, a.id, b.id, selection, directed, all_shortest, k,
@@ -68,12 +68,17 @@ def find_paths(graph: Graph, a: Actor, b: Actor, selection: Selection, directed:
 
 
 def shortest_path(graph: Graph, a: str, b: str, selection: Selection,
-                  directed: bool) -> list[str] | None:
+                  directed: bool, max_hops: int | None = None) -> list[str] | None:
     """A shortest path from a to b, asking the store for each visited actor's neighbours.
 
     The same bidirectional breadth-first search as NetworkX's shortest_path on a graph whose
     nodes and edges were added in sorted order (each actor's neighbours visited by id), so it
     returns the very path NetworkX would, without reading every relation to build a graph.
+
+    `max_hops`: None when the ends have not met after that many levels (both sides' together):
+    every path of at most that many hops has an actor within the levels searched from each
+    end, where the two searches would have met. The store (a Spark job a level) is asked no
+    further.
     """
     forward_of = {}  # actor -> sorted neighbours, asked once each
 
@@ -91,7 +96,11 @@ def shortest_path(graph: Graph, a: str, b: str, selection: Selection,
     succ: dict[str, str | None] = {b: None}
     forward, reverse = [a], [b]
     meet = None
+    levels = 0
     while forward and reverse and meet is None:
+        if max_hops is not None and levels >= max_hops:
+            return None
+        levels += 1
         if len(forward) <= len(reverse):
             level, forward = forward, []
             for v in level:

@@ -36,6 +36,9 @@ def open_graph(url: str, data=None, debug: bool = False, status: Status | None =
         if part.problems:
             raise DataError(part.problems)
         files = relation_files(spark, where)
+        headers = [problem for file in files for problem in file.problems]
+        if headers:  # a CSV header's problem: its records cannot be read
+            raise DataError(headers)
         frame = relations_frame(spark, files, part.relations, part.types)
         store = SparkStore(spark, frame, part.actors, part.types, part.sources,
                            partitioned=any(f.partitioned for f in files))

@@ -2,20 +2,22 @@
 
 A location (a folder, or any URL Spark reads: hdfs://, s3a://, gs://) holds actors.yaml and
 relations.yaml, read whole and checked here (yamlpart.py), and its relations in
-`relations.jsonl` (or `.jsonl.gz`) and `relations.parquet` (one file, or a folder partitioned
-by year), read by Spark. Relations written in relations.yaml join them as a small table.
+`relations.jsonl` (or `.jsonl.gz`), `relations.csv` (or `.csv.gz`, csvfile.py) and
+`relations.parquet` (one file, or a folder partitioned by year), read by Spark. Relations
+written in relations.yaml join them as a small table.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..datafiles import ACTORS_FILE, CSV_FILES, RELATIONS_FILE
 from ..dataset import SHIPPED, default_data_dir
-from ..errors import SparkFailed, UsageError
+from ..errors import Problem, SparkFailed, UsageError
 from ..model import Relation
+from . import csvfile
 from .session import one_line
 from .yamlpart import YamlPart, check_yaml_part
 
@@ -32,7 +34,7 @@ ORDER = ("_at", "_part", "_file", "_block", "_row")
 # The columns a relation is read back from, in Relation order, then the sort keys.
 COLUMNS = ("id", "source", "target", "type", "polarity", "weight", "date", "until", "mutual",
            "summary", "quote", "ref", *ORDER)
-PART_YAML, PART_JSONL, PART_PARQUET = 0, 1, 2
+PART_YAML, PART_JSONL, PART_CSV, PART_PARQUET = 0, 1, 2, 3  # the local engine's order
 
 
 @dataclass
@@ -48,6 +50,8 @@ class RelationFile:
     part: int
     path: str
     partitioned: bool = False  # a Parquet folder partitioned by year
+    columns: tuple[str, ...] = ()  # a CSV file's, as its header names them
+    problems: list[Problem] = field(default_factory=list)  # a CSV header's
 
 
 def locations(data: list[str] | str | None) -> list[Location]:
@@ -104,31 +108,37 @@ def relation_files(spark, where: list[Location]) -> list[RelationFile]:
     found = []
     for at, location in enumerate(where):
         if location.local is not None:
-            for name in CSV_FILES:
-                if (location.local / name).exists():
+            for part, names_ in ((PART_JSONL, JSONL), (PART_CSV, CSV_FILES)):
+                present = [name for name in names_ if (location.local / name).is_file()]
+                if len(present) == 2:
                     raise UsageError(
-                        f"{location.where}/{name}: --spark reads relations from JSON Lines and "
-                        "Parquet, not CSV; write the folder as Parquet with relgraph --data "
-                        f"{location.where} export --format parquet -o DIR")
-            jsonl = [name for name in JSONL if (location.local / name).is_file()]
-            if len(jsonl) == 2:
-                raise UsageError(f"{location.where}: holds both {JSONL[0]} and {JSONL[1]}; "
-                                 "keep one (relgraph would read the same relations twice)")
-            found += [RelationFile(at, PART_JSONL, f"{location.path}/{n}") for n in jsonl]
+                        f"{location.where}: holds both {names_[0]} and {names_[1]}; keep one "
+                        "(relgraph would read the same relations twice)")
+                found += [_file(spark, at, part, location, n) for n in present]
             parquet = location.local / PARQUET_FILE
             if parquet.exists():
                 found.append(RelationFile(at, PART_PARQUET, f"{location.path}/{PARQUET_FILE}",
                                           parquet.is_dir() and _by_year(parquet)))
         else:
-            for name in JSONL:
-                if _exists(spark, f"{location.path}/{name}", "text"):
-                    found.append(RelationFile(at, PART_JSONL, f"{location.path}/{name}"))
+            for part, names_ in ((PART_JSONL, JSONL), (PART_CSV, CSV_FILES)):
+                for name in names_:
+                    if _exists(spark, f"{location.path}/{name}", "text"):
+                        found.append(_file(spark, at, part, location, name))
             path = f"{location.path}/{PARQUET_FILE}"
             files = _exists(spark, path, "parquet")
             if files:
                 found.append(RelationFile(at, PART_PARQUET, path,
                                           any("/year=" in f for f in files)))
     return found
+
+
+def _file(spark, at: int, part: int, location: Location, name: str) -> RelationFile:
+    file = RelationFile(at, part, f"{location.path}/{name}")
+    if part == PART_CSV:
+        file.columns, file.problems = csvfile.header(
+            spark, f"{location.where.rstrip('/')}/{name}", file.path,
+            location.local / name if location.local is not None else None)
+    return file
 
 
 def _by_year(folder: Path) -> bool:
@@ -156,6 +166,8 @@ def relations_frame(spark, files: list[RelationFile], yaml_relations: list[tuple
                     types: dict):
     """Every relation as one DataFrame: the contract's fields, polarity and weight from the
     (broadcast) types, the span's first and last day, the year, and the reading-order columns.
+    Sources and targets as written, ids as written (or none): SparkStore.selected resolves
+    them for the relations a question selects (names.py, madeup.py).
     """
     from pyspark.sql import functions as F
 
@@ -181,10 +193,15 @@ def _read(spark, file: RelationFile):
     from pyspark.sql import functions as F
 
     reader = spark.read
+    path = F.col("_metadata.file_path")
     if file.part == PART_PARQUET:
         schema = FIELDS + (f", {PARTITION}" if file.partitioned else "")
         frame = reader.schema(schema).parquet(file.path)
         row = F.col("_metadata.row_index")
+        block = F.lit(0).cast("long")
+    elif file.part == PART_CSV:
+        frame = csvfile.read(spark, file.path, file.columns)
+        path, row = F.col("_file"), F.col("_row")
         block = F.lit(0).cast("long")
     else:
         frame = reader.schema(FIELDS).json(file.path, mode="PERMISSIVE")
@@ -196,7 +213,7 @@ def _read(spark, file: RelationFile):
     return frame.select(
         *[F.col(name) for name in _FIELD_NAMES], "year",
         F.lit(file.at).alias("_at"), F.lit(file.part).alias("_part"),
-        F.col("_metadata.file_path").alias("_file"), block.alias("_block"), row.alias("_row"))
+        path.alias("_file"), block.alias("_block"), row.alias("_row"))
 
 
 _FIELD_NAMES = [field.split()[0] for field in FIELDS.split(", ")]

@@ -15,8 +15,10 @@ from functools import cached_property, lru_cache
 from ..dates import PartialDate, parse_date
 from ..errors import SparkFailed, UsageError
 from ..model import Relation
-from ..selection import Selection
+from ..selection import ALL, Selection
 from .aggregates import Aggregates
+from .madeup import made_up_table, with_made_up_ids
+from .names import find_names, with_ids
 from .session import one_line
 from .source import COLUMNS, ORDER
 
@@ -60,7 +62,7 @@ class SparkStore(Aggregates):
 
     def __init__(self, spark, frame, actors, types, sources, partitioned: bool = False):
         self.spark = spark
-        self.frame = frame
+        self.raw = frame  # sources, targets and ids as written: selected() resolves them
         self.actors = actors
         self.types = types
         self.sources = sources
@@ -72,6 +74,9 @@ class SparkStore(Aggregates):
         self._years: dict[Selection, list[int]] = {}
         self._pairs: dict[Selection, dict[tuple[str, str], list[Relation]]] = {}
         self._touching: dict[tuple[str, Selection], list[Relation]] = {}
+        self._names: dict[Selection, object] = {}  # the table of names, None: ids only
+        self._without_id: dict[Selection, bool] = {}
+        self._made_up = None  # the table of made-up ids, once a selection needs it
 
     def close(self) -> None:
         from .session import stop
@@ -80,7 +85,7 @@ class SparkStore(Aggregates):
 
     @cached_property
     def relation_count(self) -> int:
-        return self._count(self.frame)
+        return self._count(self.raw)
 
     @_guarded
     def _count(self, frame) -> int:
@@ -279,11 +284,18 @@ class SparkStore(Aggregates):
 
     # -- selections ------------------------------------------------------------------------
 
+    @property
+    def frame(self):
+        """Every relation, actors and ids resolved, as a DataFrame (not yet read)."""
+        return self.selected(ALL)
+
     def selected(self, selection: Selection):
-        """The relations a selection keeps, as a DataFrame (not yet read)."""
+        """The relations a selection keeps, actors and ids resolved, as a DataFrame (not yet
+        read). The window and the types filter the relations as written, so that a window
+        reads only the partitions it needs, names and missing ids included."""
         from pyspark.sql import functions as F
 
-        frame = self.frame
+        frame = self.raw
         window = selection.window
         if not window.is_open:
             condition = F.col("first").isNotNull()
@@ -298,7 +310,29 @@ class SparkStore(Aggregates):
             frame = frame.where(condition)
         if selection.types is not None:
             frame = frame.where(F.col("type").isin(sorted(selection.types)))
-        return frame
+        with _spark_errors():
+            return self._resolved(frame, selection)
+
+    def _resolved(self, frame, selection: Selection):
+        """`frame` (what `selection` keeps) with actor ids for names and an id for each
+        relation without one; each costs a Spark job per selection, and a join only where
+        the selected relations need it (never, in a folder relgraph wrote)."""
+        from pyspark.sql import functions as F
+
+        if selection not in self._names:
+            self._names[selection] = find_names(self.spark, frame, self.actors).table(
+                self.spark)
+        frame = with_ids(frame, self._names[selection])
+        if selection not in self._without_id:
+            self._without_id[selection] = bool(
+                frame.where(F.col("id").isNull()).select("_row").limit(1).collect())
+        if not self._without_id[selection]:
+            return frame
+        if self._made_up is None:  # the rule runs over every relation, in reading order
+            everything = with_ids(self.raw, find_names(self.spark, self.raw, self.actors)
+                                  .table(self.spark))
+            self._made_up = made_up_table(self.spark, everything)
+        return with_made_up_ids(frame, self._made_up)
 
     def _since_years(self, selection: Selection):
         """The years a --since window needs: from its own year on, and any earlier year that
@@ -307,8 +341,8 @@ class SparkStore(Aggregates):
 
         year = selection.window.since.first.year
         if selection not in self._years:
-            earlier = (self.frame.where((F.col("year") < year) & F.col("until").isNotNull()
-                                        & (F.col("until") >= str(year)))
+            earlier = (self.raw.where((F.col("year") < year) & F.col("until").isNotNull()
+                                      & (F.col("until") >= str(year)))
                        .select("year").distinct().collect())
             self._years[selection] = sorted(row[0] for row in earlier)
         condition = F.col("year") >= year

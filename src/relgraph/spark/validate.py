@@ -1,13 +1,17 @@
 """validate --spark: the data contract checked by Spark jobs, each problem with its file and
-line (JSON Lines) or row (Parquet).
+line (JSON Lines, CSV) or row (Parquet).
 
 actors.yaml and relations.yaml (with any relations written there) are checked before, as the
 local engine checks them (yamlpart.py). Here, for the relations Spark reads:
 - each JSON line is a JSON object of the contract's fields with values of the right kinds,
-  and names no unknown field; a Parquet file has the contract's columns and types;
-- `id`, `source`, `target` and `type` are there (--spark needs every relation's id);
-- source and target are actor ids (Spark compares them exactly: names and aliases, which
-  the local engine also accepts, are reported), and not the same actor;
+  and names no unknown field; a CSV file's header names the contract's fields (checked when
+  the data is opened, as the local engine checks it) and each record has a cell for each,
+  `mutual` true or false and `weight` a number; a Parquet file has the contract's columns
+  and types;
+- `source`, `target` and `type` are there, and an `id` that is there is not empty (ids made
+  up for relations without one, madeup.py, are not compared with the explicit ones here);
+- source and target name actors (by id, name or alias, as the local engine resolves them:
+  names.py), and not the same actor;
 - the type and the source (`ref`) are declared;
 - `date` and `until` are YYYY, YYYY-MM or YYYY-MM-DD and real dates, `until` comes with a
   `date` and not before it;
@@ -20,7 +24,8 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..results import Validation
-from .source import FIELDS, PART_JSONL, PART_PARQUET, PART_YAML, RelationFile
+from . import csvfile, names
+from .source import FIELDS, PART_CSV, PART_JSONL, PART_PARQUET, PART_YAML, RelationFile
 from .store import SparkStore, _guarded
 
 MAX_SHOWN = 1000  # problems listed, as the local check stops at 1,000
@@ -59,14 +64,18 @@ def _problems(store: SparkStore) -> list[Problem]:
         return found
     yaml_rows = [(r.id, r.source, r.target, r.type, r.date.text if r.date else None,
                   r.until.text if r.until else None, r.mutual, float(r.weight), r.summary,
-                  r.quote, r.ref, at, f"{store.where[at]}/relations.yaml", 0, None, None)
+                  r.quote, r.ref, at, f"{store.where[at]}/relations.yaml", 0, None, None,
+                  None, None)
                  for at, r in store.yaml_relations]
-    schema = f"{FIELDS}, _at INT, _file STRING, _line LONG, _bad STRING, _keys ARRAY<STRING>"
+    schema = (f"{FIELDS}, _at INT, _file STRING, _line LONG, _bad STRING, _keys ARRAY<STRING>, "
+              "_mutual_text STRING, _weight_text STRING")
     frame = spark.createDataFrame(yaml_rows, schema)
     for more in rows:
         frame = frame.unionByName(more)
-    checked = _checks(spark, store, frame)
-    shown = checked.orderBy("_file", "_line").limit(MAX_SHOWN + 1).collect()
+    table = names.find_names(spark, frame, store.actors).table(spark)
+    checked = _checks(spark, store, names.with_ids(frame, table, keep_problems=True))
+    shown = (checked.orderBy("_file", "_line", "_check").select("_file", "_line", "message")
+             .limit(MAX_SHOWN + 1).collect())
     found = [Problem(_shown(store, file), int(line), _named(store, message))
              for file, line, message in shown[:MAX_SHOWN]]
     if len(shown) > MAX_SHOWN:
@@ -99,6 +108,8 @@ def _located(spark, file: RelationFile):
     """The file's relations with the line (or row) each is on, 1 for the first."""
     from pyspark.sql import functions as F
 
+    no_text = [F.lit(None).cast("string").alias("_mutual_text"),
+               F.lit(None).cast("string").alias("_weight_text")]
     if file.part == PART_PARQUET:
         schema = FIELDS + (", year INT" if file.partitioned else "")
         frame = spark.read.schema(schema).parquet(file.path)
@@ -106,7 +117,9 @@ def _located(spark, file: RelationFile):
                             F.col("_metadata.file_path").alias("_file"),
                             (F.col("_metadata.row_index") + 1).alias("_line"),
                             F.lit(None).cast("string").alias("_bad"),
-                            F.lit(None).cast("array<string>").alias("_keys"))
+                            F.lit(None).cast("array<string>").alias("_keys"), *no_text)
+    if file.part == PART_CSV:
+        return _csv_located(spark, file)
     assert file.part == PART_JSONL
     lines = spark.read.text(file.path).select(
         "value", F.col("_metadata.file_path").alias("_file"),
@@ -132,7 +145,35 @@ def _located(spark, file: RelationFile):
     return lines.select(*[F.col(f"r.{name}").alias(name) for name in _NAMES],
                         F.lit(file.at).alias("_at"), "_file", "_line",
                         F.when(F.col("r").isNull() | F.col("r._bad").isNotNull(),
-                               F.col("value")).alias("_bad"), "_keys")
+                               F.col("value")).alias("_bad"), "_keys", *no_text)
+
+
+def _csv_located(spark, file: RelationFile):
+    """A CSV file's records with the line each starts on: 1 is the header, and a record
+    starts after the line breaks of the records (and quoted cells) before it. Blank lines,
+    which Spark skips, are not counted."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    frame = csvfile.read(spark, file.path, file.columns, with_bad=True)
+    texts = [*_NAMES[:6], "summary", "quote", "ref", "_mutual_text", "_weight_text"]
+    breaks = sum((F.coalesce(F.size(F.split(F.col(name), "\n")) - 1, F.lit(0))
+                  for name in texts if name not in ("mutual", "weight")), F.lit(0))
+    by_file = Window.partitionBy("_file").orderBy("_row")
+    before = F.sum("_breaks").over(by_file.rowsBetween(Window.unboundedPreceding, -1))
+    frame = frame.withColumn("_breaks", breaks).withColumn(
+        "_line", 1 + F.row_number().over(by_file) + F.coalesce(before, F.lit(0)))
+    bad = F.when(F.col(csvfile.BAD).isNotNull(), F.concat(
+        F.lit(f"{_CSV_CELLS} {len(file.columns)} columns: "),
+        F.substring(csvfile.BAD, 1, 80)))
+    return frame.select(*_NAMES, F.lit(file.at).alias("_at"), "_file", "_line",
+                        bad.alias("_bad"), F.lit(None).cast("array<string>").alias("_keys"),
+                        "_mutual_text", "_weight_text")
+
+
+_CSV_CELLS = "the record has more or fewer cells than the header's"
+_JSON_SHAPE = ("line is not a JSON object of the relation's fields with values of the right "
+               "kinds: ")
 
 
 def _parquet_columns(spark, file: RelationFile) -> list[Problem]:
@@ -161,17 +202,12 @@ def _checks(spark, store: SparkStore, frame):
 
     from .source import _first_day, _last_day
 
-    actors = F.broadcast(spark.createDataFrame([(a.id,) for a in store.actors], "actor STRING"))
     kinds = F.broadcast(spark.createDataFrame(
         [(name, t.polarity) for name, t in store.types.items()] or [("", "")],
         "kind STRING, polarity STRING"))
     refs = F.broadcast(spark.createDataFrame([(k,) for k in store.sources] or [("",)],
                                              "key STRING"))
     frame = (frame
-             .join(actors.withColumnRenamed("actor", "_s"), F.col("source") == F.col("_s"),
-                   "left")
-             .join(actors.withColumnRenamed("actor", "_t"), F.col("target") == F.col("_t"),
-                   "left")
              .join(kinds, F.col("type") == F.col("kind"), "left")
              .join(refs, F.col("ref") == F.col("key"), "left"))
     col, lit = F.col, F.lit
@@ -185,22 +221,26 @@ def _checks(spark, store: SparkStore, frame):
     weight = col("weight")
     known_types = ", ".join(sorted(store.types)) or "none"
     checks = [
-        (col("_bad").isNotNull(), F.concat(lit("line is not a JSON object of the relation's "
-                                               "fields with values of the right kinds: "),
-                                           F.substring(col("_bad"), 1, 80))),
+        (col("_bad").isNotNull(), F.when(col("_bad").startswith(_CSV_CELLS), col("_bad"))
+         .otherwise(F.concat(lit(_JSON_SHAPE), F.substring(col("_bad"), 1, 80)))),
+        (col("_bad").isNull() & F.trim(col("_mutual_text")).isNotNull()
+         & (F.trim(col("_mutual_text")) != "") & col("mutual").isNull(),
+         F.concat(named, lit("mutual must be true or false, not '"), col("_mutual_text"),
+                  lit("'"))),
+        (col("_bad").isNull() & F.trim(col("_weight_text")).isNotNull()
+         & (F.trim(col("_weight_text")) != "") & col("weight").isNull(),
+         F.concat(named, lit("weight '"), col("_weight_text"),
+                  lit("' must be a number in [-10, 10]"))),
         (F.size(unknown) > 0, F.concat(named, lit("unknown field '"),
                                        F.array_join(unknown, "', '"), lit("'"))),
-        (col("_bad").isNull() & (col("id").isNull() | (F.trim(col("id")) == "")),
-         F.concat(named, lit("--spark needs every relation's id (relgraph export --format "
-                             "parquet writes them)"))),
+        (col("_bad").isNull() & (F.trim(col("id")) == ""), F.concat(named, lit("'id' is empty"))),
     ]
     for name in ("source", "target", "type"):
         checks.append((col("_bad").isNull() & col(name).isNull(),
                        F.concat(named, lit(f"missing required field '{name}'"))))
-    for name, found in (("source", "_s"), ("target", "_t")):
-        checks.append((col(name).isNotNull() & col(found).isNull(), F.concat(
-            named, lit("unknown actor id '"), col(name),
-            lit("' (--spark takes actor ids, not names or aliases)"))))
+    for name in ("source", "target"):
+        checks.append((col(f"_{name}_problem").isNotNull(),
+                       F.concat(named, col(f"_{name}_problem"))))
     checks += [
         (col("source") == col("target"), F.concat(
             named, lit("source and target are both '"), col("source"),
@@ -250,7 +290,8 @@ def _checks(spark, store: SparkStore, frame):
         lit("); give each relation its own id"))))
     messages = F.filter(F.array(*[F.when(c, text) for c, text in checks]),
                         lambda m: m.isNotNull())
-    return frame.select("_file", "_line", F.explode(messages).alias("message"))
+    # A line's problems in the order of the checks above, as the local engine finds them.
+    return frame.select("_file", "_line", F.posexplode(messages).alias("_check", "message"))
 
 
 def _and(words: list[str]) -> str:

@@ -1,0 +1,97 @@
+"""Ids made up for relations without one, as the local engine makes them (docs/data-format.md):
+`SOURCE-TYPE-TARGET`, with `-DATE` when there is a date, then `-2`, `-3`... in reading order,
+never an id a relation before it has taken.
+
+The rule runs in reading order, so it runs here: Spark brings back the relations without an
+id (their base and place) and the explicit ids that could be one of their candidates (the
+base itself, or the base and `-N`), from the whole dataset; the ids are decided as the local
+checker decides them and joined back as a broadcast table keyed on each relation's place.
+SparkStore asks first whether the relations a question selects have any relation without an
+id (for Parquet, its statistics of null counts answer without reading the column): a folder
+relgraph wrote has none, and its questions pay for nothing here.
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+
+MADE_UP_AT_MOST = 1_000_000  # relations without an id brought to this machine
+# A relation's place: its file and split, and its row within the split. Spark numbers the
+# rows of JSON Lines and CSV with monotonically_increasing_id, which is the task's partition
+# (in the whole query, so it moves when a filter leaves some files out) shifted left 33 bits
+# plus the row within the split: the low 33 bits are the part that stays.
+_WITHIN_SPLIT = (1 << 33) - 1
+PLACE = ("_at", "_part", "_file", "_block", "_place")
+
+
+def made_up_table(spark, frame):
+    """A broadcast table of (place, made-up id) for the relations of `frame` (every relation,
+    actor ids resolved, relations.yaml's with their ids) that have no id; None when all do."""
+    from pyspark.sql import functions as F
+
+    frame = placed(frame)
+    base = F.concat_ws("-", F.col("source"), F.trim(F.col("type")), F.col("target"),
+                       F.trim(F.col("date")))  # concat_ws skips a null date
+    missing = (frame.where(F.col("id").isNull()).select(base.alias("_base"), *PLACE)
+               .limit(MADE_UP_AT_MOST + 1).collect())
+    if not missing:
+        return None
+    if len(missing) > MADE_UP_AT_MOST:
+        raise UsageError(f"more than {MADE_UP_AT_MOST:,} relations have no id; --spark makes "
+                         "them up on this machine, so give them ids (relgraph export "
+                         "--format parquet writes them)")
+    bases = F.broadcast(spark.createDataFrame([(b,) for b in sorted({row[0] for row in missing})],
+                                              "_base STRING"))
+    stem = F.regexp_replace(F.col("id"), "-[0-9]+$", "")
+    explicit = (frame.where(F.col("id").isNotNull())
+                .join(bases, (F.col("id") == F.col("_base")) | (stem == F.col("_base")),
+                      "left_semi")
+                .select("id", *PLACE).collect())
+    # (place, explicit id or None, base): every relation whose id matters, in reading order.
+    events = [(tuple(row[1:]), None, row[0]) for row in missing]
+    events += [(tuple(row[1:]), row[0], None) for row in explicit]
+    made_up = decide(sorted(events, key=lambda event: event[0]))
+    schema = ("_at INT, _part INT, _file STRING, _block LONG, _place LONG, "
+              "_made_up STRING")
+    return F.broadcast(spark.createDataFrame(
+        [(*place, rel_id) for place, rel_id in made_up.items()], schema))
+
+
+def placed(frame):
+    """`frame` with `_place`, the part of a relation's place that no filter moves."""
+    from pyspark.sql import functions as F
+
+    return frame.withColumn("_place", F.col("_row").bitwiseAND(F.lit(_WITHIN_SPLIT)))
+
+
+def with_made_up_ids(frame, table):
+    """`frame` with the made-up id of each relation `table` names."""
+    from pyspark.sql import functions as F
+
+    return (placed(frame).join(table, list(PLACE), "left")
+            .withColumn("id", F.coalesce(F.col("id"), F.col("_made_up")))
+            .drop("_made_up", "_place"))
+
+
+def decide(events: list[tuple[tuple, str | None, str | None]]) -> dict[tuple, str]:
+    """{place: id} for the relations without one, from (place, explicit id, base) in reading
+    order: the base, else the base with the first `-N` (counted on from the last one made up
+    from the same base) that no relation before has taken. The local checker's rule
+    (checks/relations.py, `_unique_id`)."""
+    taken: set[str] = set()
+    counts: dict[str, int] = {}
+    made_up = {}
+    for place, rel_id, base in events:
+        if rel_id is not None:
+            taken.add(rel_id)
+            continue
+        count = counts.get(base, 0)
+        while True:
+            count += 1
+            candidate = base if count == 1 else f"{base}-{count}"
+            if candidate not in taken:
+                break
+        counts[base] = count
+        taken.add(candidate)
+        made_up[place] = candidate
+    return made_up
