@@ -234,7 +234,7 @@ def _answer_first(files: list[Path], folders, whole) -> ArrowStore | None:
     """An ArrowStore of the dataset when it is all in Parquet, at least FIRST_ANSWER_BYTES of
     it, and every relation plainly right (checks/arrow_columns.py); else None. `whole`
     gives the store of everything when a question needs it (None: compiled in memory)."""
-    from .datafiles import ACTORS_FILE, RELATIONS_FILE, PARQUET
+    from .datafiles import ACTORS_FILE, PARQUET, RELATIONS_FILE
 
     relations = [f for f in files if f.name not in (ACTORS_FILE, RELATIONS_FILE)]
     if not relations or any(PARQUET not in f.parts for f in relations) or \
