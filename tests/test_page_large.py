@@ -15,6 +15,8 @@ hand from it:
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from test_page_browser import Opened, browser  # noqa: F401  (browser is a fixture)
 
@@ -86,6 +88,40 @@ def middle(page: Opened, rid: str) -> tuple[float, float]:
     }""", rid)
 
 
+def centre_on(page: Opened, rid: str) -> None:
+    """Zoom 1, with the middle of the edge drawing relation `rid` at the middle of the view;
+    then wait for the edge layer to draw it."""
+    page.page.evaluate("""(rid) => {
+        const cy = relgraphPage.cy, layer = relgraphPage.edges;
+        const at = layer.middle(layer.shown().find(e => e.rid === rid).id);
+        const x = (at.x - cy.pan().x) / cy.zoom(), y = (at.y - cy.pan().y) / cy.zoom();
+        cy.viewport({zoom: 1, pan: {x: cy.width() / 2 - x, y: cy.height() / 2 - y}});
+    }""", rid)
+    next_frame(page)
+
+
+def layer_middle(page: Opened, rid: str) -> tuple[float, float]:
+    """Where, on the edge layer's canvas, the middle of the edge drawing relation `rid` is."""
+    return page.page.evaluate("""(rid) => {
+        const layer = relgraphPage.edges;
+        const at = layer.middle(layer.shown().find(e => e.rid === rid).id);
+        return [at.x, at.y];
+    }""", rid)
+
+
+def layer_pixel(page: Opened, x: float, y: float) -> list[int]:
+    """The RGBA of the edge layer's pixel at (x, y), copied to a canvas of one pixel so that
+    the layer's own canvas is never read back."""
+    return page.page.evaluate("""([x, y]) => {
+        const one = document.createElement('canvas');
+        one.width = one.height = 1;
+        const context = one.getContext('2d');
+        context.drawImage(document.querySelector('canvas.edge-layer'),
+                          -Math.round(x), -Math.round(y));
+        return [...context.getImageData(0, 0, 1, 1).data];
+    }""", [x, y])
+
+
 def corner(page: Opened) -> tuple[float, float]:
     """A point of the graph's box near its top left corner, outside the ring of actors."""
     return page.page.evaluate("""() => {
@@ -106,24 +142,8 @@ def test_a_large_graph_draws_its_edges_on_the_edge_layer(open_star):
     # layer's canvas; l100->hub in the hostile red (#d62728), over hub->l100, which comes
     # before it in the data.
     for rid, colour in (("h-l20", [0x2C, 0xA0, 0x2C, 255]), ("l100-h", [0xD6, 0x27, 0x28, 255])):
-        page.page.evaluate("""(rid) => {
-            const cy = relgraphPage.cy, layer = relgraphPage.edges;
-            const at = layer.middle(layer.shown().find(e => e.rid === rid).id);
-            const x = (at.x - cy.pan().x) / cy.zoom(), y = (at.y - cy.pan().y) / cy.zoom();
-            cy.viewport({zoom: 1, pan: {x: cy.width() / 2 - x, y: cy.height() / 2 - y}});
-        }""", rid)
-        next_frame(page)
-        pixel = page.page.evaluate("""(rid) => {
-            const layer = relgraphPage.edges;
-            const at = layer.middle(layer.shown().find(e => e.rid === rid).id);
-            // Copied to a canvas of one pixel, so the layer's own canvas is never read back.
-            const one = document.createElement('canvas');
-            one.width = one.height = 1;
-            const context = one.getContext('2d');
-            context.drawImage(document.querySelector('canvas.edge-layer'),
-                              -Math.round(at.x), -Math.round(at.y));
-            return [...context.getImageData(0, 0, 1, 1).data];
-        }""", rid)
+        centre_on(page, rid)
+        pixel = layer_pixel(page, *layer_middle(page, rid))
         # Within 3 of the colour in each channel: where the arrowhead's edge crosses the line,
         # the canvas blends the colour with itself and rounds.
         assert all(abs(got - want) <= 3
@@ -184,27 +204,12 @@ def test_hovering_and_clicking_an_edge_of_a_large_graph(open_star):
     # The chosen edge lies on a yellow highlight (#ffd54f at 0.9 opacity), 4 units wider than
     # the edge on each side: at zoom 1, 3 pixels off its middle, beside the 3.5-wide line
     # (weight 6: 1.5 + 6 / 3), the highlight shows.
-    page.page.evaluate("""() => {
-        const cy = relgraphPage.cy, layer = relgraphPage.edges;
-        const at = layer.middle(layer.shown().find(e => e.rid === 'h-l20').id);
-        const x = (at.x - cy.pan().x) / cy.zoom(), y = (at.y - cy.pan().y) / cy.zoom();
-        cy.viewport({zoom: 1, pan: {x: cy.width() / 2 - x, y: cy.height() / 2 - y}});
-    }""")
-    next_frame(page)
-    beside = page.page.evaluate("""() => {
-        const cy = relgraphPage.cy, layer = relgraphPage.edges;
-        const edge = layer.shown().find(e => e.rid === 'h-l20');
-        const at = layer.middle(edge.id);
-        const hub = cy.getElementById('a0').renderedPosition();
-        const length = Math.hypot(at.x - hub.x, at.y - hub.y);
-        const x = at.x - 3 * (at.y - hub.y) / length, y = at.y + 3 * (at.x - hub.x) / length;
-        const one = document.createElement('canvas');
-        one.width = one.height = 1;
-        const context = one.getContext('2d');
-        context.drawImage(document.querySelector('canvas.edge-layer'),
-                          -Math.round(x), -Math.round(y));
-        return [...context.getImageData(0, 0, 1, 1).data];
-    }""")
+    centre_on(page, "h-l20")
+    at_x, at_y = layer_middle(page, "h-l20")
+    hub = page.page.evaluate("relgraphPage.cy.getElementById('a0').renderedPosition()")
+    length = math.hypot(at_x - hub["x"], at_y - hub["y"])
+    beside = layer_pixel(page, at_x - 3 * (at_y - hub["y"]) / length,
+                         at_y + 3 * (at_x - hub["x"]) / length)
     assert all(abs(got - want) <= 3
                for got, want in zip(beside, [0xFF, 0xD5, 0x4F, 230], strict=True)), beside
     # A click on the background away from every edge closes the panel.
@@ -219,22 +224,7 @@ def test_the_chosen_edge_is_drawn_over_the_others(open_star):
     # hub->l100 is chosen.
     page = open_star("#sel=r:h-l100")
     page.page.wait_for_selector("#panel:not([hidden]) .relation")
-    page.page.evaluate("""() => {
-        const cy = relgraphPage.cy, layer = relgraphPage.edges;
-        const at = layer.middle(layer.shown().find(e => e.rid === 'h-l100').id);
-        const x = (at.x - cy.pan().x) / cy.zoom(), y = (at.y - cy.pan().y) / cy.zoom();
-        cy.viewport({zoom: 1, pan: {x: cy.width() / 2 - x, y: cy.height() / 2 - y}});
-    }""")
-    next_frame(page)
-    pixel = page.page.evaluate("""() => {
-        const layer = relgraphPage.edges;
-        const at = layer.middle(layer.shown().find(e => e.rid === 'h-l100').id);
-        const one = document.createElement('canvas');
-        one.width = one.height = 1;
-        const context = one.getContext('2d');
-        context.drawImage(document.querySelector('canvas.edge-layer'),
-                          -Math.round(at.x), -Math.round(at.y));
-        return [...context.getImageData(0, 0, 1, 1).data];
-    }""")
+    centre_on(page, "h-l100")
+    pixel = layer_pixel(page, *layer_middle(page, "h-l100"))
     assert all(abs(got - want) <= 3
                for got, want in zip(pixel, [0x2C, 0xA0, 0x2C, 255], strict=True)), pixel
