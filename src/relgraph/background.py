@@ -18,6 +18,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def start(folders: list[Path], lock: Path) -> bool:
@@ -28,19 +29,9 @@ def start(folders: list[Path], lock: Path) -> bool:
     (flock's lock belongs to the open file, shared by every process that has it): no moment
     when a second call could find it free and start a second build, or compile the store
     itself while the first is on its way (`wait`)."""
-    try:
-        import fcntl
-    except ImportError:
-        return False  # no lock to hold (Windows): the next call compiles the store
-    try:
-        handle = open(lock, "a+b")
-    except OSError:
-        return False
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
+    with holding(lock) as handle:
+        if handle is None or handle is True:
+            return False  # held by a build, or no lock to hold (Windows): none started
         fd = handle.fileno()
         try:
             launcher = subprocess.run(
@@ -72,9 +63,10 @@ def wait(lock: Path) -> None:
 
 
 @contextlib.contextmanager
-def holding(lock: Path) -> Iterator[bool]:
-    """Hold `lock` exclusively for the block: yields True, or False when another process
-    holds it (or it cannot be opened). Without fcntl (Windows) every caller holds it."""
+def holding(lock: Path) -> Iterator[BinaryIO | bool | None]:
+    """Hold `lock` exclusively for the block: yields its open file, or None when another
+    process holds it (or it cannot be opened). Without fcntl (Windows) there is no lock to
+    hold, and every caller may go on: True."""
     try:
         import fcntl
     except ImportError:
@@ -83,12 +75,12 @@ def holding(lock: Path) -> Iterator[bool]:
     try:
         handle = open(lock, "a+b")
     except OSError:
-        yield False
+        yield None
         return
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            yield False
+            yield None
             return
-        yield True  # closing the file releases the lock
+        yield handle  # closing the file releases the lock

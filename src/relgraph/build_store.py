@@ -21,8 +21,8 @@ from .cache import open_store
 def build(lock: Path, folders: list[Path]) -> bool:
     """Build the store of `folders` while holding `lock`; False when another process holds
     it."""
-    with holding(lock) as free:
-        if not free:
+    with holding(lock) as held:
+        if held is None:
             return False
         open_store(folders, first_answer=False).close()
         return True
