@@ -83,8 +83,9 @@ def test_arrow_columns_answer_every_command_as_the_compiled_store(scratch, data,
 
 def test_a_path_over_many_actors_moves_to_one_store_of_everything(tmp_path):
     # A chain a0 -> a1 -> ... -> a11: the path's search asks for the neighbours of each actor
-    # on the way; after MAX_ACTOR_STORES (8) actors' own stores, one store of everything
-    # answers the rest. The path is the chain itself, 11 relations long.
+    # on the way (from its own Arrow columns, arrow_answers.py); after MAX_ACTOR_COLUMNS (8)
+    # actors, one store of everything answers the rest. The path is the chain itself, 11
+    # relations long.
     actors = [f"a{n}" for n in range(12)]
     relations = [{"id": f"r{n}", "source": f"a{n}", "target": f"a{n + 1}", "type": "t0",
                   "date": "2023"} for n in range(11)]
