@@ -22,6 +22,7 @@ from hypothesis import strategies as st  # noqa: E402
 from test_spark_same_answers import selections, write  # noqa: E402
 
 from relgraph.arrow_answers import ActorColumns  # noqa: E402
+from relgraph.arrow_graph import GraphColumns  # noqa: E402
 from relgraph.cache import open_store  # noqa: E402
 from relgraph.checks.arrow_columns import check_columns  # noqa: E402
 from relgraph.selection import make_selection  # noqa: E402
@@ -119,6 +120,35 @@ def test_every_method_gives_the_stores_answer(tmp_path_factory, relations, choic
     store.close()
 
 
+def pairs_rounded(rows):
+    return sorted((u, v, *(round(x, 9) + 0.0 for x in (net, intensity)), hostile, friendly,
+                   round(mutual, 9) + 0.0, stored, count)
+                  for u, v, net, intensity, hostile, friendly, mutual, stored, count in rows)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(relations=hub_relations(), choice=selections())
+def test_the_whole_graphs_sums_and_listings_are_the_stores(tmp_path_factory, relations, choice):
+    folder = tmp_path_factory.mktemp("graph")
+    write(folder, ACTORS, TYPES, relations, 0, "parquet")
+    checked, store = both(folder)
+    since, until, types = choice
+    selection = make_selection(TYPES, since, until, types)
+    graph = GraphColumns(checked)
+    for among in (None, ["a0", "a1"], ["a2", "a3", "a4", "nobody"], []):
+        assert pairs_rounded(graph.pair_stances(selection, among)) == \
+            pairs_rounded(store.pair_stances(selection, among)), among
+    assert graph.actor_counts(selection) == store.actor_counts(selection)
+    assert graph.degrees(selection) == store.degrees(selection)
+    assert sorted(graph.links(selection)) == sorted(store.links(selection))
+    assert listed(graph.select(selection)) == listed(store.select(selection))
+    assert graph.count(selection) == store.count(selection)
+    for chronological, limit, newest in LISTINGS:
+        assert listed(graph.listing(selection, None, chronological, limit, newest)) == \
+            listed(store.stream(selection, None, None, chronological, limit, newest))
+    store.close()
+
+
 def test_a_small_hub_worked_out_by_hand(tmp_path):
     # Written in file order (all dated 2020 or undated, so one partition holds the dated ones
     # and the undated ones come after them in the files):
@@ -156,4 +186,14 @@ def test_a_small_hub_worked_out_by_hand(tmp_path):
     since = make_selection(TYPES, "2020-06")
     assert [r.id for r in a0.between("a1", since)] == ["r0", "r1"]
     assert a0.neighbours(since, True, True) == ["a1"]
+    # The whole graph: a1 -> a0 (r0, r1), a0 -> a2 and back (the mutual r2), a2 -> a0 (r3).
+    graph = GraphColumns(checked)
+    assert pairs_rounded(graph.pair_stances(everything)) == [
+        ("a0", "a2", 0.3, 0.3, 0, 1, 0.3, 1, 1),       # r2 as written
+        ("a1", "a0", -2.7, 2.7, 2, 0, 0.0, 2, 2),      # r0, r1
+        ("a2", "a0", -6.7, 7.3, 1, 1, 0.3, 1, 2)]      # r3, and r2 back (stored 0)
+    assert graph.actor_counts(everything) == {"a0": 4, "a1": 2, "a2": 2}
+    assert graph.degrees(everything) == {"a0": 2, "a1": 1, "a2": 1}
+    assert sorted(graph.links(everything)) == [("a0", "a2"), ("a1", "a0"), ("a2", "a0")]
+    assert [r.id for r in graph.listing(everything, None, True, 2, True)] == ["r2", "r3"]
     store.close()

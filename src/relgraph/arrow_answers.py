@@ -21,16 +21,12 @@ from .model import Relation
 from .selection import Selection
 
 
-class ActorColumns:
-    """The relations with one actor at either end, as Arrow columns (see the module)."""
+class Columns:
+    """Checked relations as Arrow columns (`rows`, each with `n`, its place in the file order),
+    and what the store's listings do over them: select, put in order, make into Relations."""
 
-    def __init__(self, checked: CheckedColumns, actor: int):
-        import pyarrow.compute as pc
-
-        table = checked.table
-        self.rows = rows_where(checked, pc.or_(pc.equal(table.column("source"), actor),
-                                               pc.equal(table.column("target"), actor)))
-        self.actor = actor
+    def __init__(self, checked: CheckedColumns, rows):
+        self.rows = rows
         self._checked = checked
 
     @cached_property
@@ -61,6 +57,56 @@ class ActorColumns:
             wanted = pc.is_in(rows.column("type"), pa.array(codes, pa.int32()))
             keep = wanted if keep is None else pc.and_(keep, wanted)
         return rows if keep is None else rows.filter(pc.fill_null(keep, False))
+
+    def listing(self, selection: Selection, other: str | None = None, chronological: bool = False,
+                limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
+        """Store.stream (for an actor, and `other` for a pair): file order or chronological
+        (dated ones by first day, last day, file order, then undated ones), the first `limit`
+        or, with `newest`, the last `limit`, made into Relations a batch at a time."""
+        import pyarrow.compute as pc
+
+        rows = self._listed(selection, other)
+        if chronological:
+            rows = rows.append_column("undated", pc.is_null(rows.column("first")))
+            keys = [("undated", "ascending"), ("first", "ascending"), ("last", "ascending")]
+        else:
+            keys = []
+        rows = rows.take(pc.sort_indices(rows, [*keys, ("n", "ascending")]))
+        if limit is not None:
+            rows = rows.slice(max(0, rows.num_rows - limit)) if newest else rows.slice(0, limit)
+        for start in range(0, rows.num_rows, 2_000):
+            yield from self.relations(rows.slice(start, 2_000))
+
+    def count(self, selection: Selection, other: str | None = None) -> int:
+        """Store.count: how many relations `listing` gives, without a limit."""
+        return self._listed(selection, other).num_rows
+
+    def _listed(self, selection: Selection, other: str | None):
+        """The rows a listing gives (Store._listing): here, the selected ones."""
+        return self._selected(selection)
+
+    def relations(self, rows) -> list[Relation]:
+        return relations(self._checked, rows)
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        return [actor.id for actor in self._checked.dataset.actors]
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {actor_id: n for n, actor_id in enumerate(self._ids)}
+
+
+class ActorColumns(Columns):
+    """The relations with one actor at either end (see the module)."""
+
+    def __init__(self, checked: CheckedColumns, actor: int):
+        import pyarrow.compute as pc
+
+        table = checked.table
+        super().__init__(checked, rows_where(checked, pc.or_(
+            pc.equal(table.column("source"), actor), pc.equal(table.column("target"), actor))))
+        self.actor = actor
 
     def _others(self, selection: Selection, incoming: bool):
         """The selected relations towards the actor (incoming) or from it, mutual ones both
@@ -163,29 +209,6 @@ class ActorColumns:
         rows = self._others(selection, incoming)
         return self.relations(rows.take(pc.sort_indices(rows, [("n", "ascending")])))
 
-    def listing(self, selection: Selection, other: str | None = None, chronological: bool = False,
-                limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
-        """Store.stream for the actor (and `other`, for a pair): file order or chronological
-        (dated ones by first day, last day, file order, then undated ones), the first `limit`
-        or, with `newest`, the last `limit`, made into Relations a batch at a time."""
-        import pyarrow.compute as pc
-
-        rows = self._listed(selection, other)
-        if chronological:
-            rows = rows.append_column("undated", pc.is_null(rows.column("first")))
-            keys = [("undated", "ascending"), ("first", "ascending"), ("last", "ascending")]
-        else:
-            keys = []
-        rows = rows.take(pc.sort_indices(rows, [*keys, ("n", "ascending")]))
-        if limit is not None:
-            rows = rows.slice(max(0, rows.num_rows - limit)) if newest else rows.slice(0, limit)
-        for start in range(0, rows.num_rows, 2_000):
-            yield from self.relations(rows.slice(start, 2_000))
-
-    def count(self, selection: Selection, other: str | None = None) -> int:
-        """Store.count: how many relations `listing` gives, without a limit."""
-        return self._listed(selection, other).num_rows
-
     def _listed(self, selection: Selection, other: str | None):
         """The selected rows, or those joining the actor and `other` (Store._listing)."""
         rows = self._selected(selection)
@@ -197,17 +220,6 @@ class ActorColumns:
         source, target = rows.column("source"), rows.column("target")
         return rows.filter(pc.or_(pc.and_(pc.equal(source, self.actor), pc.equal(target, n)),
                                   pc.and_(pc.equal(source, n), pc.equal(target, self.actor))))
-
-    def relations(self, rows) -> list[Relation]:
-        return relations(self._checked, rows)
-
-    @cached_property
-    def _ids(self) -> list[str]:
-        return [actor.id for actor in self._checked.dataset.actors]
-
-    @cached_property
-    def _position(self) -> dict[str, int]:
-        return {actor_id: n for n, actor_id in enumerate(self._ids)}
 
 
 def rows_where(checked: CheckedColumns, mask):

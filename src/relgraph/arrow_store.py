@@ -7,10 +7,11 @@ that store: a question about one actor (who-opposes, who-supports, show, timelin
 of one actor or pair, trend, neighbours, a path of a few hops) picks that actor's rows out of
 the columns with two Arrow comparisons and answers from them as the store would
 (arrow_answers.py), in milliseconds even for a hub; one relation is found by its id the same
-way. A question about the whole graph (matrix, central, balance, an unfiltered listing) or a
-path that visits more than a few actors takes the store of everything: the one cache.py's
-background build (background.py) is writing, once it is done, or without the cache one
-compiled here in memory.
+way; a question about the whole graph (matrix, balance, central, an unfiltered listing) is
+summed from the whole table (arrow_graph.py). Only a search that visits more than a few
+actors (a long path, neighbours several levels deep) takes the store of everything: the one
+cache.py's background build (background.py) is writing, once it is done, or without the
+cache one compiled here in memory.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 
 from .arrow_answers import ActorColumns, relations, rows_where
+from .arrow_graph import GraphColumns
 from .checks.arrow_columns import CheckedColumns
 from .dates import parse_date
 from .model import Relation
@@ -46,6 +48,7 @@ class ArrowStore:
         self.meta = {"relations": str(checked.table.num_rows)}
         self._position = {actor.id: n for n, actor in enumerate(self.actors)}
         self._by_actor: dict[str, ActorColumns] = {}
+        self._graph: GraphColumns | None = None
         self._whole: Store | None = None
 
     @property
@@ -56,6 +59,7 @@ class ArrowStore:
         if self._whole is not None:
             self._whole.close()
         self._by_actor.clear()
+        self._graph = None
         self._whole = None
 
     # -- where each question is answered ----------------------------------------------------
@@ -80,6 +84,15 @@ class ArrowStore:
         if b in self._by_actor and a not in self._by_actor:
             return self._of(b), a
         return self._of(a), b
+
+    def _all(self) -> GraphColumns | Store:
+        """What answers a question about the whole graph: the store of everything once it is
+        taken, else every row as Arrow columns."""
+        if self._whole is not None:
+            return self._whole
+        if self._graph is None:
+            self._graph = GraphColumns(self._checked)
+        return self._graph
 
     def _everything(self) -> Store:
         if self._whole is None:
@@ -157,14 +170,16 @@ class ArrowStore:
         return columns.between(other, selection)
 
     def select(self, selection: Selection) -> Iterator[Relation]:
-        return self._everything().select(selection)
+        return self._all().select(selection)
 
     def stream(self, selection: Selection, actor: str | None = None,
                pair: tuple[str, str] | None = None, chronological: bool = False,
                limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
         if actor is None and pair is None:
-            return self._everything().stream(selection, actor, pair, chronological, limit,
-                                             newest)
+            whole = self._all()
+            if whole is self._whole:
+                return whole.stream(selection, None, None, chronological, limit, newest)
+            return whole.listing(selection, None, chronological, limit, newest)
         if pair is not None and actor is not None and actor not in pair:
             return iter(())  # the store's answer: no relation joins the pair and the actor
         columns, other = self._of_pair(*pair) if pair is not None else (self._of(actor), None)
@@ -175,7 +190,7 @@ class ArrowStore:
     def count(self, selection: Selection, actor: str | None = None,
               pair: tuple[str, str] | None = None) -> int:
         if actor is None and pair is None:
-            return self._everything().count(selection)
+            return self._all().count(selection)
         if pair is not None and actor is not None and actor not in pair:
             return 0
         columns, other = self._of_pair(*pair) if pair is not None else (self._of(actor), None)
@@ -193,10 +208,10 @@ class ArrowStore:
         return columns.neighbours(selection, forward, backward)
 
     def links(self, selection: Selection) -> Iterable[tuple[str, str]]:
-        return self._everything().links(selection)
+        return self._all().links(selection)
 
     def pair_stances(self, selection: Selection, among: list[str] | None = None) -> list[tuple]:
-        return self._everything().pair_stances(selection, among)
+        return self._all().pair_stances(selection, among)
 
     def stance_sums(self, actor_id: str, selection: Selection, incoming: bool) -> list[tuple]:
         columns = self._of(actor_id)
@@ -225,10 +240,10 @@ class ArrowStore:
         return columns.newest_by_type(selection, outgoing, per_type)
 
     def actor_counts(self, selection: Selection) -> dict[str, int]:
-        return self._everything().actor_counts(selection)
+        return self._all().actor_counts(selection)
 
     def degrees(self, selection: Selection) -> dict[str, int]:
-        return self._everything().degrees(selection)
+        return self._all().degrees(selection)
 
 
 def _dates(texts: list) -> list:
