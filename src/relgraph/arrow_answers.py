@@ -1,13 +1,14 @@
-"""One actor's aggregates summed from checked Arrow columns, as the store sums them.
+"""One actor's answers from checked Arrow columns, as the store gives them.
 
 On the first call on a large Parquet dataset (arrow_store.py), a question about one actor used
 to compile that actor's rows into a small store. For a hub, a tenth of a million rows, that
-compile alone is seconds (docs/performance.md, "Relations in Parquet"). The answers who-opposes,
-who-supports and show give are sums, counts and a few latest relations per group: Arrow's
-compute functions give them from the actor's rows in milliseconds. `ActorColumns` holds one
-actor's rows and answers those methods of the engine interface with the store's meaning (the
-SQL each mirrors is named at each method); tests/test_arrow_answers.py compares every one with
-the store's on random data with hubs.
+compile alone is seconds (docs/performance.md, "Relations in Parquet"). What who-opposes,
+who-supports, show and the listings give are sums, counts, a few latest relations per group and
+rows in an order: Arrow's compute functions give them from the actor's rows in milliseconds,
+and only the relations shown are made into Python objects. `Columns` selects, orders and lists
+rows (arrow_graph.py's `GraphColumns` too); `ActorColumns` holds one actor's rows and answers
+the engine interface's methods about it. Each method names the `Store` method whose meaning it
+keeps; tests/test_arrow_answers.py compares every one with the store's on random data with hubs.
 """
 
 from __future__ import annotations
