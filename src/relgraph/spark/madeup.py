@@ -13,6 +13,7 @@ relgraph wrote has none, and its questions pay for nothing here.
 
 from __future__ import annotations
 
+from ..checks.made_up_ids import MadeUpIds
 from ..errors import UsageError
 
 MADE_UP_AT_MOST = 1_000_000  # relations without an id brought to this machine
@@ -75,23 +76,12 @@ def with_made_up_ids(frame, table):
 
 def decide(events: list[tuple[tuple, str | None, str | None]]) -> dict[tuple, str]:
     """{place: id} for the relations without one, from (place, explicit id, base) in reading
-    order: the base, else the base with the first `-N` (counted on from the last one made up
-    from the same base) that no relation before has taken. The local checker's rule
-    (checks/relations.py, `_unique_id`)."""
+    order, by the local checker's rule (checks/made_up_ids.py)."""
     taken: set[str] = set()
-    counts: dict[str, int] = {}
-    made_up = {}
+    made_up = MadeUpIds(taken)
+    ids = {}
     for place, rel_id, base in events:
-        if rel_id is not None:
-            taken.add(rel_id)
-            continue
-        count = counts.get(base, 0)
-        while True:
-            count += 1
-            candidate = base if count == 1 else f"{base}-{count}"
-            if candidate not in taken:
-                break
-        counts[base] = count
-        taken.add(candidate)
-        made_up[place] = candidate
-    return made_up
+        if rel_id is None:
+            rel_id = ids[place] = made_up.make(base)
+        taken.add(rel_id)
+    return ids
