@@ -1,7 +1,14 @@
 """Ids made up for relations without one, decided as the local checker decides them
-(docs/data-format.md): spark/madeup.py's `decide`, which needs no Spark."""
+(docs/data-format.md): spark/madeup.py's `decide`, which needs no Spark, and the ids --spark
+gives where the files of several locations come between relations.yaml files. The Spark
+server is the test run's own (tests/spark_server.py)."""
 
 from __future__ import annotations
+
+import json
+
+import pytest
+from test_spark_cli import relgraph
 
 from relgraph.spark.madeup import decide
 
@@ -31,3 +38,60 @@ def test_an_explicit_id_after_a_made_up_one_does_not_move_it():
               ((0, 1, "j", 0, 1), "a-veto-b", None),
               ((0, 1, "j", 0, 2), None, "a-veto-b")]
     assert decide(events) == {(0, 1, "j", 0, 0): "a-veto-b", (0, 1, "j", 0, 2): "a-veto-b-2"}
+
+
+def test_a_relations_yaml_skips_its_own_ids_given_further_down():
+    # A relations.yaml (location 1, part 0) after a JSON Lines file of location 0 that made up
+    # a-veto-b. The YAML file names a-veto-b-2 as an id on its third relation: known before
+    # its relations are read, so its first relation without an id skips it.
+    yaml_file = (1, 0)
+    events = [((0, 1, "j", 0, 0), None, "a-veto-b"),
+              ((1, 0, "", 0, 0), None, "a-veto-b"),
+              ((1, 0, "", 0, 1), None, "a-veto-b"),
+              ((1, 0, "", 0, 2), "a-veto-b-2", None)]
+    assert decide(events, {yaml_file: {"a-veto-b-2"}}) == {
+        (0, 1, "j", 0, 0): "a-veto-b",
+        (1, 0, "", 0, 0): "a-veto-b-3",  # the base is taken, -2 is the file's own
+        (1, 0, "", 0, 1): "a-veto-b-4",  # counts on from -3
+    }
+    # The same ids given ahead do not hold back a file they are not in (here the JSON line).
+    assert decide(events[:1], {yaml_file: {"a-veto-b"}}) == {(0, 1, "j", 0, 0): "a-veto-b"}
+
+
+@pytest.mark.timeout(300)
+def test_ids_made_up_in_a_later_locations_yaml_count_the_files_before_it(run, spark_url,
+                                                                          tmp_path):
+    # Two --data folders. The local engine reads one/relations.yaml, one/relations.jsonl,
+    # then two/relations.yaml: the YAML file's relations without an id come after the JSON
+    # lines, though Spark's engine checks every relations.yaml before it reads a file.
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    (one / "actors.yaml").write_text(
+        "actors:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n")
+    (one / "relations.yaml").write_text("types:\n  veto: {polarity: hostile, weight: -5}\n")
+    (one / "relations.jsonl").write_text(
+        '{"source": "a", "target": "b", "type": "veto", "date": "2020"}\n'
+        '{"id": "a-veto-b-2020-3", "source": "b", "target": "a", "type": "veto"}\n')
+    (two / "actors.yaml").write_text("actors: []\n")
+    (two / "relations.yaml").write_text(
+        "types: {}\nrelations:\n"
+        "  - {source: a, target: b, type: veto, date: 2020}\n"
+        "  - {source: a, target: b, type: veto, date: 2020}\n"
+        "  - {id: a-veto-b-2020-2, source: b, target: a, type: veto, date: 2021}\n"
+        "  - {source: a, target: b, type: veto}\n")
+    data = ["--data", str(one), "--data", str(two)]
+    code, out, err = relgraph(run, "--spark", spark_url, *data, "relations", "--json")
+    # By hand, in reading order: the first JSON line takes a-veto-b-2020; the second line's
+    # id is -3. In two/relations.yaml, -2 is known ahead (the third relation's id): the first
+    # relation finds the base taken, skips -2 (ahead) and -3 (taken), and gets -4; the second
+    # counts on to -5; the third keeps -2; the undated fourth takes its base, a-veto-b. (Had
+    # the YAML file been decided alone, its first two would be a-veto-b-2020 and -3: both
+    # taken twice.)
+    assert (code, err) == (0, "")
+    assert [r["id"] for r in json.loads(out)] == [
+        "a-veto-b-2020", "a-veto-b-2020-3", "a-veto-b-2020-4", "a-veto-b-2020-5",
+        "a-veto-b-2020-2", "a-veto-b"]
+    assert (code, out) == relgraph(run, *data, "relations", "--json")[:2]
+    assert relgraph(run, "--spark", spark_url, *data, "relation", "a-veto-b-2020-4") == \
+        relgraph(run, *data, "relation", "a-veto-b-2020-4")
