@@ -103,5 +103,6 @@ def undecided(part, files) -> set[int]:
     first_file = min((file.at for file in files), default=None)
     if first_file is None:
         return set()
-    return {n for n, ((at, _), made_up) in enumerate(zip(part.relations, part.made_up))
+    return {n for n, ((at, _), made_up) in enumerate(zip(part.relations, part.made_up,
+                                                                   strict=True))
             if made_up and at > first_file}

@@ -223,9 +223,10 @@ _FIELD_NAMES = [field.split()[0] for field in FIELDS.split(", ")]
 def _yaml_frame(spark, relations: list[tuple[int, Relation]], undecided: set[int]):
     """The relations written in relations.yaml, as rows in the same columns (without the ids
     of those `undecided` names)."""
-    rows = [(None if n in undecided else r.id, r.source, r.target, r.type, r.date.text if r.date else None,
-             r.until.text if r.until else None, r.mutual, float(r.weight), r.summary, r.quote,
-             r.ref, r.date.first.year if r.date else None, at, PART_YAML, "", 0, n)
+    rows = [(None if n in undecided else r.id, r.source, r.target, r.type,
+             r.date.text if r.date else None, r.until.text if r.until else None, r.mutual,
+             float(r.weight), r.summary, r.quote, r.ref, r.date.first.year if r.date else None,
+             at, PART_YAML, "", 0, n)
             for n, (at, r) in enumerate(relations)]
     schema = (f"{FIELDS}, year INT, _at INT, _part INT, _file STRING, _block LONG, _row LONG")
     return spark.createDataFrame(rows, schema)
