@@ -95,3 +95,81 @@ def test_ids_made_up_in_a_later_locations_yaml_count_the_files_before_it(run, sp
     assert (code, out) == relgraph(run, *data, "relations", "--json")[:2]
     assert relgraph(run, "--spark", spark_url, *data, "relation", "a-veto-b-2020-4") == \
         relgraph(run, *data, "relation", "a-veto-b-2020-4")
+
+
+def write_repeats(folder) -> None:
+    """A folder whose explicit ids repeat ids taken before them, made up or explicit, in
+    each form the relations may come in (the table of test_validate_reports_ids_taken_...)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (folder / "actors.yaml").write_text(
+        "actors:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n  - {id: c, name: Gamma}\n")
+    (folder / "relations.yaml").write_text(
+        "types:\n  veto: {polarity: hostile, weight: -5}\n  aid: {polarity: friendly, weight: 2}\n"
+        "relations:\n"
+        "  - {source: a, target: b, type: veto}\n"                    # line 5
+        "  - {id: a-veto-b-2, source: b, target: a, type: veto}\n")   # line 6
+    (folder / "relations.jsonl").write_text(
+        '{"source": "a", "target": "Zed", "type": "veto", "date": "2020"}\n'
+        '{"source": "a", "target": "b", "type": "veto", "date": "2020"}\n'
+        '{"id": "a-veto-b-2020", "source": "b", "target": "c", "type": "veto"}\n'
+        '{"id": "a-veto-b", "source": "c", "target": "a", "type": "aid"}\n'
+        '{"source": "a", "target": "b", "type": "veto"}\n')
+    (folder / "relations.csv").write_text(
+        "id,source,target,type,date\n"
+        "a-veto-b-3,c,b,veto,\n"
+        "x1,c,b,veto,\n"
+        "x1,b,c,aid,\n"
+        "a-veto-b-2,c,b,veto,2021\n")
+    pq.write_table(pa.table({"id": ["x1", None, "a-veto-c-2022"], "source": ["a", "a", "b"],
+                             "target": ["c", "c", "c"], "type": ["veto"] * 3,
+                             "date": ["2022"] * 3}), folder / "relations.parquet")
+
+
+@pytest.mark.timeout(300)
+def test_validate_reports_ids_taken_before_as_the_local_engine_does(run, spark_url, tmp_path):
+    write_repeats(tmp_path)
+    # By hand, in reading order (relations.yaml, .jsonl, .csv, .parquet):
+    #   yaml 5      no id               -> a-veto-b (the file's own a-veto-b-2 is not its base)
+    #   yaml 6      a-veto-b-2
+    #   jsonl 1     no id, unknown Zed  -> a problem: no id made up, nothing counted
+    #   jsonl 2     no id               -> a-veto-b-2020
+    #   jsonl 3     a-veto-b-2020       -> made up on line 2 of the same file
+    #   jsonl 4     a-veto-b            -> made up in relations.yaml:5
+    #   jsonl 5     no id               -> a-veto-b taken, -2 taken: a-veto-b-3
+    #   csv 2       a-veto-b-3          -> made up in relations.jsonl:5
+    #   csv 3, 4    x1, x1              -> line 4 repeats line 3
+    #   csv 5       a-veto-b-2          -> explicit in relations.yaml:6
+    #   parquet 1   x1                  -> explicit in relations.csv:3
+    #   parquet 2   no id               -> a-veto-c-2022
+    #   parquet 3   a-veto-c-2022       -> made up on row 2 (Parquet has rows, not lines)
+    def at(name: str) -> str:
+        return f"{tmp_path}/{name}"
+
+    own = "; give each relation its own id"
+    made = "is already the id made up for the relation without one"
+    expected = [
+        f"{at('relations.csv')}:2: relation id 'a-veto-b-3' {made} in "
+        f"{at('relations.jsonl')}:5{own}",
+        f"{at('relations.csv')}:4: relation id 'x1' is used twice (first on line 3){own}",
+        f"{at('relations.csv')}:5: relation id 'a-veto-b-2' is used twice (first in "
+        f"{at('relations.yaml')}:6){own}",
+        f"{at('relations.jsonl')}:3: relation id 'a-veto-b-2020' {made} on line 2{own}",
+        f"{at('relations.jsonl')}:4: relation id 'a-veto-b' {made} in "
+        f"{at('relations.yaml')}:5{own}",
+        f"{at('relations.parquet')}:1: relation id 'x1' is used twice (first in "
+        f"{at('relations.csv')}:3){own}",
+        f"{at('relations.parquet')}:3: relation id 'a-veto-c-2022' {made} on row 2{own}",
+    ]
+    local = relgraph(run, "--data", str(tmp_path), "validate")
+    spark = relgraph(run, "--spark", spark_url, "--data", str(tmp_path), "validate")
+    assert local[0] == spark[0] == 3
+    assert [line for line in local[1].splitlines() if "relation id" in line] == expected
+    assert [line for line in spark[1].splitlines() if "relation id" in line] == expected
+    # The one other problem is on the same line under both engines (the local one names the
+    # relation by its number in the file, "relation #1", the Spark one "without an id").
+    others = [[line for line in out.splitlines() if "relation id" not in line]
+              for out in (local[1], spark[1])]
+    assert [[line.split(": ")[0] for line in lines] for lines in others] == \
+        [[f"{at('relations.jsonl')}:1", "8 problems in the data"]] * 2

@@ -28,16 +28,23 @@ _WITHIN_SPLIT = (1 << 33) - 1
 PLACE = ("_at", "_part", "_file", "_block", "_place")
 
 
-def made_up_table(spark, frame, ahead: dict[tuple, set[str]] | None = None):
-    """A broadcast table of (place, made-up id) for the relations of `frame` (every relation,
-    actor ids resolved, relations.yaml's with their ids but for those `undecided` names) that
-    have no id; None when all do. `ahead` as for `decide`."""
+def made_up_table(spark, frame, ahead: dict[tuple, set[str]] | None = None,
+                  place: tuple[str, ...] | None = None, takes=None):
+    """A broadcast table of (place, `_made_up` id) for the relations of `frame` (every
+    relation, actor ids resolved, relations.yaml's with their ids but for those `undecided`
+    names) that have no id; None when all do. `ahead` as for `decide`. `place`: the columns
+    that order the relations in reading order (by default PLACE, from `placed`); `takes`: a
+    condition on the relations without an id that get one (validate: those without a
+    problem, as the local checker makes up ids only for good relations)."""
     from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType, StructField, StructType
 
-    frame = placed(frame)
+    if place is None:
+        frame, place = placed(frame), PLACE
     base = F.concat_ws("-", F.col("source"), F.trim(F.col("type")), F.col("target"),
                        F.trim(F.col("date")))  # concat_ws skips a null date
-    missing = (frame.where(F.col("id").isNull()).select(base.alias("_base"), *PLACE)
+    without = F.col("id").isNull() if takes is None else F.col("id").isNull() & takes
+    missing = (frame.where(without).select(base.alias("_base"), *place)
                .limit(MADE_UP_AT_MOST + 1).collect())
     if not missing:
         return None
@@ -51,15 +58,15 @@ def made_up_table(spark, frame, ahead: dict[tuple, set[str]] | None = None):
     explicit = (frame.where(F.col("id").isNotNull())
                 .join(bases, (F.col("id") == F.col("_base")) | (stem == F.col("_base")),
                       "left_semi")
-                .select("id", *PLACE).collect())
+                .select("id", *place).collect())
     # (place, explicit id or None, base): every relation whose id matters, in reading order.
     events = [(tuple(row[1:]), None, row[0]) for row in missing]
     events += [(tuple(row[1:]), row[0], None) for row in explicit]
     made_up = decide(sorted(events, key=lambda event: event[0]), ahead)
-    schema = ("_at INT, _part INT, _file STRING, _block LONG, _place LONG, "
-              "_made_up STRING")
+    schema = StructType([*frame.select(*place).schema.fields,
+                         StructField("_made_up", StringType())])
     return F.broadcast(spark.createDataFrame(
-        [(*place, rel_id) for place, rel_id in made_up.items()], schema))
+        [(*where, rel_id) for where, rel_id in made_up.items()], schema))
 
 
 def placed(frame):
