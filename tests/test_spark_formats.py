@@ -187,3 +187,61 @@ def test_a_window_on_relations_that_name_their_actors_reads_only_its_years(run, 
     rows = {row["actor"]: (row["hostile"], row["friendly"], row["net"])
             for row in json.loads(out)}
     assert rows == {"a": (1, 1, -3.0), "c": (1, 0, -5.0)}
+
+
+# Blank lines between the records, which Spark's CSV reader skips, and a blank line inside a
+# quoted cell, which is part of the cell. By hand, the problems and their lines:
+BLANK_LINES = (
+    "id,source,target,type,summary\n"  # 1
+    "v1,a,b,veto,\n"                   # 2
+    "\n"                               # 3
+    "\n"                               # 4
+    'v2,a,b,veto,"one\n'               # 5: v2 runs over lines 5-7,
+    "\n"                               # 6: this blank line inside its quoted summary
+    'three"\n'                         # 7
+    "\n"                               # 8
+    "v3,Alpah,b,veto,\n"               # 9: unknown actor
+    "\n"                               # 10
+    'v4,b,c,aid,"say ""no""\n'         # 11: v4's summary has quotes written twice and runs
+    'twice"\n'                         # 12: over two lines
+    "\n"                               # 13
+    "v5,b,c,aid,x,y\n"                 # 14: 6 cells of 5
+    "v6,b,b,aid,\n")                   # 15: source and target the same
+BLANK_LINE_PROBLEMS = [9, 14, 15]
+
+
+@pytest.mark.timeout(300)
+def test_validate_names_csv_records_after_blank_lines_by_their_line(run, spark_url, tmp_path):
+    write_small(tmp_path, BLANK_LINES)
+    local = relgraph(run, "--data", str(tmp_path), "validate")
+    spark = relgraph(run, "--spark", spark_url, "--data", str(tmp_path), "validate")
+    where = f"{tmp_path}/relations.csv"
+    for code, out, _ in (local, spark):
+        assert code == 3
+        assert [line.split(": ")[0] for line in out.splitlines()[:-1]] == \
+            [f"{where}:{line}" for line in BLANK_LINE_PROBLEMS]
+
+
+@pytest.mark.timeout(300)
+def test_csv_line_numbers_count_blank_lines_across_splits(spark_url, tmp_path):
+    # The lines are numbered, and their quotes counted, split by split (spark.read.text reads
+    # a file in parallel): splits of 16 bytes cut the file inside lines and quoted cells.
+    from relgraph.spark import open_graph
+    from relgraph.spark.validate import validation
+
+    write_small(tmp_path, BLANK_LINES)
+    graph = open_graph(spark_url, [str(tmp_path)])
+    try:
+        graph.store.spark.conf.set("spark.sql.files.maxPartitionBytes", "16")
+        text = graph.store.spark.read.text(str(tmp_path / "relations.csv"))
+        splits = text.select("_metadata.file_block_start").distinct().count()
+        lines = validation(graph).lines
+
+    finally:
+        graph.store.close()
+    # 147 bytes in splits of 16: ten, but the last (bytes 144-147) starts no line (a line
+    # belongs to the split its first byte follows), so nine hold lines.
+    assert splits == 9
+    assert [line.split(": ")[0] for line in lines[:-1]] == \
+        [f"{tmp_path}/relations.csv:{line}" for line in BLANK_LINE_PROBLEMS]
+

@@ -134,22 +134,7 @@ def _located(spark, file: RelationFile):
     if file.part == PART_CSV:
         return _csv_located(spark, file)
     assert file.part == PART_JSONL
-    lines = spark.read.text(file.path).select(
-        "value", F.col("_metadata.file_path").alias("_file"),
-        F.col("_metadata.file_block_start").alias("_block"),
-        F.monotonically_increasing_id().alias("_id"))
-    # A split is read by one task in order: its lines are numbered from the first id it
-    # gave, after the lines of the splits before it (a small table, summed here).
-    splits = lines.groupBy("_file", "_block").agg(F.min("_id").alias("_start"),
-                                                  F.count(F.lit(1)).alias("_lines")).collect()
-    before, offsets = {}, []
-    for path, block, start, count in sorted(splits, key=lambda s: (s[0], s[1])):
-        offsets.append((path, block, start, before.get(path, 0)))
-        before[path] = before.get(path, 0) + count
-    table = F.broadcast(spark.createDataFrame(
-        offsets, "_file STRING, _block LONG, _start LONG, _offset LONG"))
-    lines = lines.join(table, ["_file", "_block"]).withColumn(
-        "_line", F.col("_offset") + F.col("_id") - F.col("_start") + 1)
+    lines = _numbered(spark, spark.read.text(file.path))
     lines = lines.where(F.trim("value") != "")  # blank lines are allowed
     parsed = F.from_json("value", f"{FIELDS}, _bad STRING",
                          {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_bad"})
@@ -164,19 +149,24 @@ def _located(spark, file: RelationFile):
 
 def _csv_located(spark, file: RelationFile):
     """A CSV file's records with the line each starts on: 1 is the header, and a record
-    starts after the line breaks of the records (and quoted cells) before it. Blank lines,
-    which Spark skips, are not counted."""
+    starts after the line breaks of the records (and quoted cells) before it, and after the
+    blank lines before it, which Spark skips (`_record_starts`)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     frame = csvfile.read(spark, file.path, file.columns, with_bad=True)
-    texts = [*_NAMES[:6], "summary", "quote", "ref", "_mutual_text", "_weight_text"]
-    breaks = sum((F.coalesce(F.size(F.split(F.col(name), "\n")) - 1, F.lit(0))
-                  for name in texts if name not in ("mutual", "weight")), F.lit(0))
     by_file = Window.partitionBy("_file").orderBy("_row")
-    before = F.sum("_breaks").over(by_file.rowsBetween(Window.unboundedPreceding, -1))
-    frame = frame.withColumn("_breaks", breaks).withColumn(
-        "_line", 1 + F.row_number().over(by_file) + F.coalesce(before, F.lit(0)))
+    starts = _record_starts(spark, file.path)
+    if starts is None:  # no blank line: count the line breaks within the records
+        texts = [*_NAMES[:6], "summary", "quote", "ref", "_mutual_text", "_weight_text"]
+        breaks = sum((F.coalesce(F.size(F.split(F.col(name), "\n")) - 1, F.lit(0))
+                      for name in texts if name not in ("mutual", "weight")), F.lit(0))
+        before = F.sum("_breaks").over(by_file.rowsBetween(Window.unboundedPreceding, -1))
+        frame = frame.withColumn("_breaks", breaks).withColumn(
+            "_line", 1 + F.row_number().over(by_file) + F.coalesce(before, F.lit(0)))
+    else:  # the Nth record starts on the Nth line that starts one
+        frame = (frame.withColumn("_record", F.row_number().over(by_file))
+                 .join(starts, ["_file", "_record"], "left"))
     bad = F.when(F.col(csvfile.BAD).isNotNull(), F.concat(
         F.lit(f"{_CSV_CELLS} {len(file.columns)} columns: "),
         F.substring(csvfile.BAD, 1, 80)))
@@ -185,6 +175,63 @@ def _csv_located(spark, file: RelationFile):
                         F.lit(False).alias("_made_before"), bad.alias("_bad"),
                         F.lit(None).cast("array<string>").alias("_keys"), "_mutual_text",
                         "_weight_text")
+
+
+def _record_starts(spark, path: str):
+    """(file, record number, line) of each record of a CSV file that has a blank line; None
+    when it has none (one job that reads the file as text finds out).
+
+    Spark's CSV reader skips blank lines, so its records do not say which line they are on.
+    A line starts a record when it is not blank and the quotes before it are even in number
+    (it is not inside a quoted cell: a quote within one is written twice); the first such
+    line is the header. Lines are numbered as validate numbers JSON lines (`_numbered`), and
+    each split's quotes are counted the same way, so the file is read in parallel; only the
+    lines that start a record are then ranked, in one task a file."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    text = spark.read.text(path)
+    if not text.where(F.col("value") == "").select("value").limit(1).collect():
+        return None
+    quotes = F.length("value") - F.length(F.regexp_replace("value", '"', ""))
+    lines = _numbered(spark, text, {"_quotes": quotes})
+    split = Window.partitionBy("_file", "_block").orderBy("_id")
+    inside = F.coalesce(F.sum("_quotes").over(split.rowsBetween(Window.unboundedPreceding, -1)),
+                        F.lit(0)) + F.col("_quotes_before")
+    firsts = lines.withColumn("_inside", inside % 2 == 1).where(
+        (F.col("value") != "") & ~F.col("_inside"))
+    ranked = firsts.withColumn(
+        "_record", F.row_number().over(Window.partitionBy("_file").orderBy("_line")) - 1)
+    return ranked.where(F.col("_record") > 0).select("_file", "_record", "_line")
+
+
+def _numbered(spark, text, sums: dict | None = None):
+    """The lines of `text` (spark.read.text) with `_file`, `_block` (its split), `_id` and
+    `_line`, 1 for a file's first; and for each column of `sums` (name: a number per line),
+    `NAME_before`: its total over the lines of the splits before the line's own."""
+    from pyspark.sql import functions as F
+
+    sums = sums or {}
+    lines = text.select("value", F.col("_metadata.file_path").alias("_file"),
+                        F.col("_metadata.file_block_start").alias("_block"),
+                        F.monotonically_increasing_id().alias("_id"),
+                        *[value.alias(name) for name, value in sums.items()])
+    # A split is read by one task in order: its lines are numbered from the first id it
+    # gave, after the lines of the splits before it (a small table, summed here).
+    splits = lines.groupBy("_file", "_block").agg(
+        F.min("_id").alias("_start"), F.count(F.lit(1)).alias("_lines"),
+        *[F.coalesce(F.sum(name), F.lit(0)).alias(name) for name in sums]).collect()
+    before: dict[str, list[int]] = {}
+    offsets = []
+    for path, block, start, count, *totals in sorted(splits, key=lambda s: (s[0], s[1])):
+        so_far = before.setdefault(path, [0] * (1 + len(sums)))
+        offsets.append((path, block, start, *so_far))
+        before[path] = [a + b for a, b in zip(so_far, (count, *totals), strict=True)]
+    schema = ", ".join(["_file STRING, _block LONG, _start LONG, _offset LONG",
+                        *[f"{name}_before LONG" for name in sums]])
+    table = F.broadcast(spark.createDataFrame(offsets, schema))
+    return lines.join(table, ["_file", "_block"]).withColumn(
+        "_line", F.col("_offset") + F.col("_id") - F.col("_start") + 1)
 
 
 _CSV_CELLS = "the record has more or fewer cells than the header's"
