@@ -52,6 +52,7 @@ class RelationFile:
     partitioned: bool = False  # a Parquet folder partitioned by year
     columns: tuple[str, ...] = ()  # a CSV file's, as its header names them
     problems: list[Problem] = field(default_factory=list)  # a CSV header's
+    crlf: bool = False  # a CSV file whose lines end in CR LF
 
 
 def locations(data: list[str] | str | None) -> list[Location]:
@@ -135,7 +136,7 @@ def relation_files(spark, where: list[Location]) -> list[RelationFile]:
 def _file(spark, at: int, part: int, location: Location, name: str) -> RelationFile:
     file = RelationFile(at, part, f"{location.path}/{name}")
     if part == PART_CSV:
-        file.columns, file.problems = csvfile.header(
+        file.columns, file.problems, file.crlf = csvfile.header(
             spark, f"{location.where.rstrip('/')}/{name}", file.path,
             location.local / name if location.local is not None else None)
     return file
@@ -201,7 +202,7 @@ def _read(spark, file: RelationFile):
         row = F.col("_metadata.row_index")
         block = F.lit(0).cast("long")
     elif file.part == PART_CSV:
-        frame = csvfile.read(spark, file.path, file.columns)
+        frame = csvfile.read(spark, file.path, file.columns, file.crlf)
         path, row = F.col("_file"), F.col("_row")
         block = F.lit(0).cast("long")
     else:

@@ -154,7 +154,7 @@ def _csv_located(spark, file: RelationFile):
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    frame = csvfile.read(spark, file.path, file.columns, with_bad=True)
+    frame = csvfile.read(spark, file.path, file.columns, file.crlf, with_bad=True)
     by_file = Window.partitionBy("_file").orderBy("_row")
     starts = _record_starts(spark, file.path)
     if starts is None:  # no blank line: count the line breaks within the records
@@ -190,16 +190,18 @@ def _record_starts(spark, path: str):
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    text = spark.read.text(path)
-    if not text.where(F.col("value") == "").select("value").limit(1).collect():
+    # Lines end at LF, as the local engine counts them (a CR alone, inside a quoted cell, is
+    # no line break to it): a blank line is empty, or a lone CR in a file of CR LF line ends.
+    text = spark.read.text(path, lineSep="\n")
+    blank = F.col("value").isin("", "\r")
+    if not text.where(blank).select("value").limit(1).collect():
         return None
     quotes = F.length("value") - F.length(F.regexp_replace("value", '"', ""))
     lines = _numbered(spark, text, {"_quotes": quotes})
     split = Window.partitionBy("_file", "_block").orderBy("_id")
     inside = F.coalesce(F.sum("_quotes").over(split.rowsBetween(Window.unboundedPreceding, -1)),
                         F.lit(0)) + F.col("_quotes_before")
-    firsts = lines.withColumn("_inside", inside % 2 == 1).where(
-        (F.col("value") != "") & ~F.col("_inside"))
+    firsts = lines.withColumn("_inside", inside % 2 == 1).where(~blank & ~F.col("_inside"))
     ranked = firsts.withColumn(
         "_record", F.row_number().over(Window.partitionBy("_file").orderBy("_line")) - 1)
     return ranked.where(F.col("_record") > 0).select("_file", "_record", "_line")
