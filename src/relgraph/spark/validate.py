@@ -364,8 +364,11 @@ def _repeated_ids(spark, store: SparkStore, frame):
     # problem.
     frame = frame.withColumn("id", F.when(col("_bad").isNull() & (F.trim(col("id")) != ""),
                                           F.trim(col("id"))))
+    # Asked first of the id column alone (Parquet's statistics answer it): a folder relgraph
+    # wrote has no relation without an id, and pays for no more.
+    without_id = bool(store.raw.where(col("id").isNull()).select("id").limit(1).collect())
     table = made_up_table(spark, frame, store.ahead, place=tuple(place),
-                          takes=F.size(col("_messages")) == 0)
+                          takes=F.size(col("_messages")) == 0) if without_id else None
     if table is None:
         frame = frame.withColumn("_made_up", lit(None).cast("string"))
     else:
