@@ -156,20 +156,20 @@ def _csv_located(spark, file: RelationFile):
 
     frame = csvfile.read(spark, file.path, file.columns, file.crlf, with_bad=True)
     by_file = Window.partitionBy("_file").orderBy("_row")
+    texts = [*_NAMES[:6], "summary", "quote", "ref", "_mutual_text", "_weight_text"]
+    breaks = sum((F.coalesce(F.size(F.split(F.col(name), "\n")) - 1, F.lit(0))
+                  for name in texts if name not in ("mutual", "weight")), F.lit(0))
+    before = F.sum("_breaks").over(by_file.rowsBetween(Window.unboundedPreceding, -1))
+    frame = frame.withColumn("_breaks", breaks).withColumn("_record", F.row_number().over(
+        by_file)).withColumn("_line", 1 + F.col("_record") + F.coalesce(before, F.lit(0)))
     starts = _record_starts(spark, file.path)
-    if starts is None:  # no blank line: count the line breaks within the records
-        texts = [*_NAMES[:6], "summary", "quote", "ref", "_mutual_text", "_weight_text"]
-        breaks = sum((F.coalesce(F.size(F.split(F.col(name), "\n")) - 1, F.lit(0))
-                      for name in texts if name not in ("mutual", "weight")), F.lit(0))
-        before = F.sum("_breaks").over(by_file.rowsBetween(Window.unboundedPreceding, -1))
-        frame = frame.withColumn("_breaks", breaks).withColumn(
-            "_line", 1 + F.row_number().over(by_file) + F.coalesce(before, F.lit(0)))
-    else:  # the Nth record starts on the Nth line that starts one
-        frame = (frame.withColumn("_record", F.row_number().over(by_file))
-                 .join(starts, ["_file", "_record"], "left"))
+    if starts is not None:  # blank lines: the Nth record starts on the Nth line that starts one
+        frame = (frame.join(starts.withColumnRenamed("_line", "_start"), ["_file", "_record"],
+                            "left")
+                 .withColumn("_line", F.coalesce("_start", "_line")))  # (mixed line ends)
     bad = F.when(F.col(csvfile.BAD).isNotNull(), F.concat(
         F.lit(f"{_CSV_CELLS} {len(file.columns)} columns: "),
-        F.substring(csvfile.BAD, 1, 80)))
+        F.regexp_replace(F.substring(csvfile.BAD, 1, 80), "\r?\n", " ")))  # one line
     return frame.select(*_NAMES, F.lit(file.at).alias("_at"), F.lit(file.part).alias("_part"),
                         "_file", "_line", F.col("_line").alias("_pos"),
                         F.lit(False).alias("_made_before"), bad.alias("_bad"),
