@@ -22,6 +22,7 @@ from ..yamlread import LineDict
 from . import fields
 from .actors import ActorChecker
 from .fields import item_line, key_line, kind, short, shown
+from .made_up_ids import MadeUpIds, base_id, ids_ahead
 from .reporter import Reporter
 from .vocabulary import VocabularyChecker
 
@@ -63,7 +64,7 @@ class RelationChecker:
         self.sources = vocabulary.sources
         self.ids = RelationIds()
         self.count = 0  # relations met, in every file: a relation's order
-        self._made_up: dict[str, int] = {}
+        self.made_up = MadeUpIds(self.ids.where)
         # Names the lean path may take as written: those a careful read (which strips
         # spaces from the ends) would find too.
         self._plain_types = {k: v for k, v in self.types.items() if k == k.strip()}
@@ -76,8 +77,7 @@ class RelationChecker:
     def check_yaml(self, report: Reporter, doc: LineDict) -> None:
         """Check the `relations` list of a relations.yaml."""
         entries = fields.listed(report, doc, "relations")
-        explicit = {str(e["id"]) for e in entries
-                    if isinstance(e, LineDict) and e.get("id") is not None}
+        explicit = ids_ahead(entries)
         file = self.ids.file_number(report.file)
         for number, entry in enumerate(entries, start=1):
             self.count += 1
@@ -174,11 +174,8 @@ class RelationChecker:
         rel_id = get("id")
         taken = self.ids.where
         if rel_id is None:
-            base = f"{source}-{rtype.name}-{target}-{date.text}" if date else \
-                f"{source}-{rtype.name}-{target}"
-            rel_id = self._unique_id(base, explicit) if base in taken or \
-                base in self._made_up or (explicit and base in explicit) else base
-            self._made_up.setdefault(base, 1)
+            rel_id = self.made_up.make(base_id(source, rtype.name, target, date and date.text),
+                                       explicit)
             taken[rel_id] = (id_line << 21) | (file << 1) | 1
         elif type(rel_id) is str and rel_id not in taken and rel_id == rel_id.strip() and rel_id:
             taken[rel_id] = (id_line << 21) | (file << 1)
@@ -252,8 +249,8 @@ class RelationChecker:
         if not ok or weight is None or rel_id is False:
             return None
         if rel_id is None:
-            base = "-".join([source, rtype.name, target] + ([date.text] if date else []))
-            rel_id = self._unique_id(base, explicit)
+            rel_id = self.made_up.make(base_id(source, rtype.name, target,
+                                               date and date.text), explicit)
             self.ids.add(rel_id, file, key_line(entry, "id"), made_up=True)
         return Relation(rel_id, source, target, rtype.name, rtype.polarity, weight, date, until,
                         mutual, summary, quote, ref, order=self.count)
@@ -312,17 +309,6 @@ class RelationChecker:
             return False
         self.ids.add(rel_id, file, line)
         return rel_id
-
-    def _unique_id(self, base: str, explicit: set[str] | None) -> str:
-        """`base`, or `base-2`, `base-3`... : the first that no relation has taken, nor
-        any explicit id of the file being read (when it is known in advance)."""
-        count = self._made_up.get(base, 0)
-        while True:
-            count += 1
-            candidate = base if count == 1 else f"{base}-{count}"
-            if candidate not in self.ids and (explicit is None or candidate not in explicit):
-                self._made_up[base] = count
-                return candidate
 
 
 _FIELDS = ("id", "source", "target", "type", "polarity", "weight", "date", "until", "mutual",

@@ -25,8 +25,8 @@ def open_graph(url: str, data=None, debug: bool = False, status: Status | None =
     The caller closes it (`graph.store.close()`), which ends the Spark session.
     """
     from ..api import RelGraph
-    from . import session
-    from .source import locations, read_yaml_part, relation_files, relations_frame
+    from . import madeup, session
+    from .source import PART_YAML, locations, read_yaml_part, relation_files, relations_frame
     from .store import SparkStore
 
     where = locations(data)  # a folder that is not there is a usage error before Spark starts
@@ -39,14 +39,18 @@ def open_graph(url: str, data=None, debug: bool = False, status: Status | None =
         headers = [problem for file in files for problem in file.problems]
         if headers:  # a CSV header's problem: its records cannot be read
             raise DataError(headers)
-        frame = relations_frame(spark, files, part.relations, part.types)
+        undecided = madeup.undecided(part, files)
+        frame = relations_frame(spark, files, part.relations, part.types, undecided)
         store = SparkStore(spark, frame, part.actors, part.types, part.sources,
                            partitioned=any(f.partitioned for f in files))
+        store.ahead = {(at, PART_YAML): ids for at, ids in part.ahead.items()}
         # What validate checks beyond the YAML files (spark/validate.py).
         store.locations = where
         store.where = [location.where for location in where]
         store.files = files
         store.yaml_relations = part.relations
+        store.yaml_part = part
+        store.undecided = undecided
         return RelGraph(store)
     except BaseException:
         session.stop(spark)

@@ -29,21 +29,23 @@ _EMPTY_FILE = ("file is empty; its first line names the columns, such as "
                "id,source,target,type,date")
 
 
-def header(spark, where: str, path: str, local: Path | None) -> tuple[tuple[str, ...], list]:
-    """The file's column names, and the problems of its header (reported on line 1)."""
-    first = _first_line(spark, path, local)
+def header(spark, where: str, path: str,
+           local: Path | None) -> tuple[tuple[str, ...], list, bool]:
+    """The file's column names, the problems of its header (reported on line 1), and whether
+    its first line ends in CR LF (Windows line ends: `read` then splits records on CR LF)."""
+    first, crlf = _first_line(spark, path, local)
     problems = Problems()
     report = problems.reporter(where)
     if first is None:
         report.problem(0, _EMPTY_FILE)
-        return (), problems.found
+        return (), problems.found, crlf
     names = [cell.strip() for cell in next(csv.reader(io.StringIO(first)), [])]
     if not _header_ok(names, report, RELATION_FIELDS):
-        return (), problems.found
-    return tuple(names), []
+        return (), problems.found, crlf
+    return tuple(names), [], crlf
 
 
-def _first_line(spark, path: str, local: Path | None) -> str | None:
+def _first_line(spark, path: str, local: Path | None) -> tuple[str | None, bool]:
     if local is not None:
         opened = gzip.open(local, "rt", encoding="utf-8-sig", newline="") \
             if local.name.endswith(".gz") else local.open(encoding="utf-8-sig", newline="")
@@ -52,20 +54,32 @@ def _first_line(spark, path: str, local: Path | None) -> str | None:
             rows = csv.reader(text)
             row = next(rows, None)
             if row is None:
-                return None
+                return None, False
             out = io.StringIO()
             csv.writer(out).writerow(row)
-            return out.getvalue()
-    row = spark.read.text(path).first()
-    return None if row is None else row[0]
+        opened = gzip.open(local) if local.name.endswith(".gz") else local.open("rb")
+        with opened as raw:
+            return out.getvalue(), raw.readline(1 << 20).endswith(b"\r\n")
+    # Split on LF alone, so that a first line ending in CR LF keeps its CR.
+    row = spark.read.text(path, lineSep="\n").first()
+    if row is None:
+        return None, False
+    return row[0].removesuffix("\r"), row[0].endswith("\r")
 
 
-def read(spark, path: str, columns: tuple[str, ...], with_bad: bool = False):
-    """The file's relations in the contract's columns (absent ones null), in file order."""
+def read(spark, path: str, columns: tuple[str, ...], crlf: bool = False,
+         with_bad: bool = False):
+    """The file's relations in the contract's columns (absent ones null), in file order.
+    `crlf`: the file's lines end in CR LF (its header's do)."""
     from pyspark.sql import functions as F
 
     schema = ", ".join(f"`{name}` STRING" for name in columns)
     options = dict(OPTIONS)
+    if crlf:
+        # Left to itself, multiLine detects CR LF but turns each one inside a quoted cell
+        # into LF; told the two characters, it keeps them as the local reader does (Spark's
+        # own test pins it: tests/test_spark_formats.py).
+        options["lineSep"] = "\r\n"
     if with_bad:
         schema += f", {BAD} STRING"
         options["columnNameOfCorruptRecord"] = BAD

@@ -52,6 +52,7 @@ class RelationFile:
     partitioned: bool = False  # a Parquet folder partitioned by year
     columns: tuple[str, ...] = ()  # a CSV file's, as its header names them
     problems: list[Problem] = field(default_factory=list)  # a CSV header's
+    crlf: bool = False  # a CSV file whose lines end in CR LF
 
 
 def locations(data: list[str] | str | None) -> list[Location]:
@@ -135,7 +136,7 @@ def relation_files(spark, where: list[Location]) -> list[RelationFile]:
 def _file(spark, at: int, part: int, location: Location, name: str) -> RelationFile:
     file = RelationFile(at, part, f"{location.path}/{name}")
     if part == PART_CSV:
-        file.columns, file.problems = csvfile.header(
+        file.columns, file.problems, file.crlf = csvfile.header(
             spark, f"{location.where.rstrip('/')}/{name}", file.path,
             location.local / name if location.local is not None else None)
     return file
@@ -163,17 +164,18 @@ def _missing(exc: Exception) -> bool:
 
 
 def relations_frame(spark, files: list[RelationFile], yaml_relations: list[tuple[int, Relation]],
-                    types: dict):
+                    types: dict, undecided: set[int] = frozenset()):
     """Every relation as one DataFrame: the contract's fields, polarity and weight from the
     (broadcast) types, the span's first and last day, the year, and the reading-order columns.
-    Sources and targets as written, ids as written (or none): SparkStore.selected resolves
-    them for the relations a question selects (names.py, madeup.py).
+    Sources and targets as written, ids as written (or none, as for the relations of
+    relations.yaml `undecided` names): SparkStore.selected resolves them for the relations a
+    question selects (names.py, madeup.py).
     """
     from pyspark.sql import functions as F
 
     frames = [_read(spark, f) for f in files]
     if yaml_relations or not frames:
-        frames.append(_yaml_frame(spark, yaml_relations))
+        frames.append(_yaml_frame(spark, yaml_relations, undecided))
     frame = frames[0]
     for more in frames[1:]:
         frame = frame.unionByName(more)
@@ -200,7 +202,7 @@ def _read(spark, file: RelationFile):
         row = F.col("_metadata.row_index")
         block = F.lit(0).cast("long")
     elif file.part == PART_CSV:
-        frame = csvfile.read(spark, file.path, file.columns)
+        frame = csvfile.read(spark, file.path, file.columns, file.crlf)
         path, row = F.col("_file"), F.col("_row")
         block = F.lit(0).cast("long")
     else:
@@ -219,11 +221,13 @@ def _read(spark, file: RelationFile):
 _FIELD_NAMES = [field.split()[0] for field in FIELDS.split(", ")]
 
 
-def _yaml_frame(spark, relations: list[tuple[int, Relation]]):
-    """The relations written in relations.yaml, as rows in the same columns."""
-    rows = [(r.id, r.source, r.target, r.type, r.date.text if r.date else None,
-             r.until.text if r.until else None, r.mutual, float(r.weight), r.summary, r.quote,
-             r.ref, r.date.first.year if r.date else None, at, PART_YAML, "", 0, n)
+def _yaml_frame(spark, relations: list[tuple[int, Relation]], undecided: set[int]):
+    """The relations written in relations.yaml, as rows in the same columns (without the ids
+    of those `undecided` names)."""
+    rows = [(None if n in undecided else r.id, r.source, r.target, r.type,
+             r.date.text if r.date else None, r.until.text if r.until else None, r.mutual,
+             float(r.weight), r.summary, r.quote, r.ref, r.date.first.year if r.date else None,
+             at, PART_YAML, "", 0, n)
             for n, (at, r) in enumerate(relations)]
     schema = (f"{FIELDS}, year INT, _at INT, _part INT, _file STRING, _block LONG, _row LONG")
     return spark.createDataFrame(rows, schema)

@@ -77,6 +77,7 @@ class SparkStore(Aggregates):
         self._names: dict[Selection, object] = {}  # the table of names, None: ids only
         self._without_id: dict[Selection, bool] = {}
         self._made_up = None  # the table of made-up ids, once a selection needs it
+        self.ahead: dict[tuple, set[str]] = {}  # each relations.yaml's own ids (madeup.py)
 
     def close(self) -> None:
         from .session import stop
@@ -331,7 +332,7 @@ class SparkStore(Aggregates):
         if self._made_up is None:  # the rule runs over every relation, in reading order
             everything = with_ids(self.raw, find_names(self.spark, self.raw, self.actors)
                                   .table(self.spark))
-            self._made_up = made_up_table(self.spark, everything)
+            self._made_up = made_up_table(self.spark, everything, self.ahead)
         return with_made_up_ids(frame, self._made_up)
 
     def _since_years(self, selection: Selection):

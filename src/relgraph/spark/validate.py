@@ -8,15 +8,15 @@ local engine checks them (yamlpart.py). Here, for the relations Spark reads:
   the data is opened, as the local engine checks it) and each record has a cell for each,
   `mutual` true or false and `weight` a number; a Parquet file has the contract's columns
   and types;
-- `source`, `target` and `type` are there, and an `id` that is there is not empty (ids made
-  up for relations without one, madeup.py, are not compared with the explicit ones here);
+- `source`, `target` and `type` are there, and an `id` that is there is not empty;
 - source and target name actors (by id, name or alias, as the local engine resolves them:
   names.py), and not the same actor;
 - the type and the source (`ref`) are declared;
 - `date` and `until` are YYYY, YYYY-MM or YYYY-MM-DD and real dates, `until` comes with a
   `date` and not before it;
 - the weight is within [-10, 10] and agrees in sign with the type's polarity;
-- each id is used once, across every file (relations.yaml's too).
+- each id is used once, across every file (relations.yaml's too), the ids made up for the
+  relations without one (and without a problem) included, as madeup.py makes them up.
 Not checked here: text fields that JSON writes as numbers (read as their text).
 """
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..results import Validation
 from . import csvfile, names
+from .madeup import made_up_table
 from .source import FIELDS, PART_CSV, PART_JSONL, PART_PARQUET, PART_YAML, RelationFile
 from .store import SparkStore, _guarded
 
@@ -53,6 +54,8 @@ def validation(graph) -> Validation:
 
 @_guarded
 def _problems(store: SparkStore) -> list[Problem]:
+    from pyspark.sql import functions as F
+
     spark = store.spark
     found: list[Problem] = []
     rows = []
@@ -62,19 +65,27 @@ def _problems(store: SparkStore) -> list[Problem]:
         rows.append(_located(spark, file))
     if found:  # a file of the wrong shape: its rows cannot be read to check them
         return found
-    yaml_rows = [(r.id, r.source, r.target, r.type, r.date.text if r.date else None,
-                  r.until.text if r.until else None, r.mutual, float(r.weight), r.summary,
-                  r.quote, r.ref, at, f"{store.where[at]}/relations.yaml", 0, None, None,
-                  None, None)
-                 for at, r in store.yaml_relations]
-    schema = (f"{FIELDS}, _at INT, _file STRING, _line LONG, _bad STRING, _keys ARRAY<STRING>, "
-              "_mutual_text STRING, _weight_text STRING")
+    part = store.yaml_part
+    # relations.yaml's relations, checked already: each with its line, and its id (none for
+    # those whose made-up id is decided again, madeup.py) or whether it was made up there.
+    yaml_rows = [(None if n in store.undecided else r.id, r.source, r.target, r.type,
+                  r.date.text if r.date else None, r.until.text if r.until else None, r.mutual,
+                  float(r.weight), r.summary, r.quote, r.ref, at, PART_YAML,
+                  f"{store.where[at]}/relations.yaml", part.lines[n], n,
+                  part.made_up[n] and n not in store.undecided, None, None, None, None)
+                 for n, (at, r) in enumerate(store.yaml_relations)]
+    schema = (f"{FIELDS}, _at INT, _part INT, _file STRING, _line LONG, _pos LONG, "
+              "_made_before BOOLEAN, _bad STRING, _keys ARRAY<STRING>, _mutual_text STRING, "
+              "_weight_text STRING")
     frame = spark.createDataFrame(yaml_rows, schema)
     for more in rows:
         frame = frame.unionByName(more)
     table = names.find_names(spark, frame, store.actors).table(spark)
     checked = _checks(spark, store, names.with_ids(frame, table, keep_problems=True))
-    shown = (checked.orderBy("_file", "_line", "_check").select("_file", "_line", "message")
+    checked = _repeated_ids(spark, store, checked)
+    shown = (checked.select("_file", "_line", F.posexplode("_messages").alias("_check",
+                                                                                "message"))
+             .orderBy("_file", "_line", "_check").select("_file", "_line", "message")
              .limit(MAX_SHOWN + 1).collect())
     found = [Problem(_shown(store, file), int(line), _named(store, message))
              for file, line, message in shown[:MAX_SHOWN]]
@@ -110,65 +121,119 @@ def _located(spark, file: RelationFile):
 
     no_text = [F.lit(None).cast("string").alias("_mutual_text"),
                F.lit(None).cast("string").alias("_weight_text")]
+    not_made = [F.lit(False).alias("_made_before")]
     if file.part == PART_PARQUET:
         schema = FIELDS + (", year INT" if file.partitioned else "")
         frame = spark.read.schema(schema).parquet(file.path)
-        return frame.select(*_NAMES, F.lit(file.at).alias("_at"),
+        return frame.select(*_NAMES, F.lit(file.at).alias("_at"), F.lit(file.part).alias("_part"),
                             F.col("_metadata.file_path").alias("_file"),
                             (F.col("_metadata.row_index") + 1).alias("_line"),
+                            (F.col("_metadata.row_index") + 1).alias("_pos"), *not_made,
                             F.lit(None).cast("string").alias("_bad"),
                             F.lit(None).cast("array<string>").alias("_keys"), *no_text)
     if file.part == PART_CSV:
         return _csv_located(spark, file)
     assert file.part == PART_JSONL
-    lines = spark.read.text(file.path).select(
-        "value", F.col("_metadata.file_path").alias("_file"),
-        F.col("_metadata.file_block_start").alias("_block"),
-        F.monotonically_increasing_id().alias("_id"))
-    # A split is read by one task in order: its lines are numbered from the first id it
-    # gave, after the lines of the splits before it (a small table, summed here).
-    splits = lines.groupBy("_file", "_block").agg(F.min("_id").alias("_start"),
-                                                  F.count(F.lit(1)).alias("_lines")).collect()
-    before, offsets = {}, []
-    for path, block, start, count in sorted(splits, key=lambda s: (s[0], s[1])):
-        offsets.append((path, block, start, before.get(path, 0)))
-        before[path] = before.get(path, 0) + count
-    table = F.broadcast(spark.createDataFrame(
-        offsets, "_file STRING, _block LONG, _start LONG, _offset LONG"))
-    lines = lines.join(table, ["_file", "_block"]).withColumn(
-        "_line", F.col("_offset") + F.col("_id") - F.col("_start") + 1)
+    lines = _numbered(spark, spark.read.text(file.path))
     lines = lines.where(F.trim("value") != "")  # blank lines are allowed
     parsed = F.from_json("value", f"{FIELDS}, _bad STRING",
                          {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_bad"})
     keys = F.when(F.col("value").rlike(r"^\s*\{"), F.json_object_keys("value"))
     lines = lines.select(parsed.alias("r"), "_file", "_line", keys.alias("_keys"), "value")
     return lines.select(*[F.col(f"r.{name}").alias(name) for name in _NAMES],
-                        F.lit(file.at).alias("_at"), "_file", "_line",
+                        F.lit(file.at).alias("_at"), F.lit(file.part).alias("_part"), "_file",
+                        "_line", F.col("_line").alias("_pos"), *not_made,
                         F.when(F.col("r").isNull() | F.col("r._bad").isNotNull(),
                                F.col("value")).alias("_bad"), "_keys", *no_text)
 
 
 def _csv_located(spark, file: RelationFile):
     """A CSV file's records with the line each starts on: 1 is the header, and a record
-    starts after the line breaks of the records (and quoted cells) before it. Blank lines,
-    which Spark skips, are not counted."""
+    starts after the line breaks of the records (and quoted cells) before it, and after the
+    blank lines before it, which Spark skips (`_record_starts`)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    frame = csvfile.read(spark, file.path, file.columns, with_bad=True)
+    frame = csvfile.read(spark, file.path, file.columns, file.crlf, with_bad=True)
+    by_file = Window.partitionBy("_file").orderBy("_row")
     texts = [*_NAMES[:6], "summary", "quote", "ref", "_mutual_text", "_weight_text"]
     breaks = sum((F.coalesce(F.size(F.split(F.col(name), "\n")) - 1, F.lit(0))
                   for name in texts if name not in ("mutual", "weight")), F.lit(0))
-    by_file = Window.partitionBy("_file").orderBy("_row")
     before = F.sum("_breaks").over(by_file.rowsBetween(Window.unboundedPreceding, -1))
-    frame = frame.withColumn("_breaks", breaks).withColumn(
-        "_line", 1 + F.row_number().over(by_file) + F.coalesce(before, F.lit(0)))
+    frame = frame.withColumn("_breaks", breaks).withColumn("_record", F.row_number().over(
+        by_file)).withColumn("_line", 1 + F.col("_record") + F.coalesce(before, F.lit(0)))
+    starts = _record_starts(spark, file.path)
+    if starts is not None:  # blank lines: the Nth record starts on the Nth line that starts one
+        frame = (frame.join(starts.withColumnRenamed("_line", "_start"), ["_file", "_record"],
+                            "left")
+                 .withColumn("_line", F.coalesce("_start", "_line")))  # (mixed line ends)
     bad = F.when(F.col(csvfile.BAD).isNotNull(), F.concat(
         F.lit(f"{_CSV_CELLS} {len(file.columns)} columns: "),
-        F.substring(csvfile.BAD, 1, 80)))
-    return frame.select(*_NAMES, F.lit(file.at).alias("_at"), "_file", "_line",
-                        bad.alias("_bad"), F.lit(None).cast("array<string>").alias("_keys"),
-                        "_mutual_text", "_weight_text")
+        F.regexp_replace(F.substring(csvfile.BAD, 1, 80), "\r?\n", " ")))  # one line
+    return frame.select(*_NAMES, F.lit(file.at).alias("_at"), F.lit(file.part).alias("_part"),
+                        "_file", "_line", F.col("_line").alias("_pos"),
+                        F.lit(False).alias("_made_before"), bad.alias("_bad"),
+                        F.lit(None).cast("array<string>").alias("_keys"), "_mutual_text",
+                        "_weight_text")
+
+
+def _record_starts(spark, path: str):
+    """(file, record number, line) of each record of a CSV file that has a blank line; None
+    when it has none (one job that reads the file as text finds out).
+
+    Spark's CSV reader skips blank lines, so its records do not say which line they are on.
+    A line starts a record when it is not blank and the quotes before it are even in number
+    (it is not inside a quoted cell: a quote within one is written twice); the first such
+    line is the header. Lines are numbered as validate numbers JSON lines (`_numbered`), and
+    each split's quotes are counted the same way, so the file is read in parallel; only the
+    lines that start a record are then ranked, in one task a file."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    # Lines end at LF, as the local engine counts them (a CR alone, inside a quoted cell, is
+    # no line break to it): a blank line is empty, or a lone CR in a file of CR LF line ends.
+    text = spark.read.text(path, lineSep="\n")
+    blank = F.col("value").isin("", "\r")
+    if not text.where(blank).select("value").limit(1).collect():
+        return None
+    quotes = F.length("value") - F.length(F.regexp_replace("value", '"', ""))
+    lines = _numbered(spark, text, {"_quotes": quotes})
+    split = Window.partitionBy("_file", "_block").orderBy("_id")
+    inside = F.coalesce(F.sum("_quotes").over(split.rowsBetween(Window.unboundedPreceding, -1)),
+                        F.lit(0)) + F.col("_quotes_before")
+    firsts = lines.withColumn("_inside", inside % 2 == 1).where(~blank & ~F.col("_inside"))
+    ranked = firsts.withColumn(
+        "_record", F.row_number().over(Window.partitionBy("_file").orderBy("_line")) - 1)
+    return ranked.where(F.col("_record") > 0).select("_file", "_record", "_line")
+
+
+def _numbered(spark, text, sums: dict | None = None):
+    """The lines of `text` (spark.read.text) with `_file`, `_block` (its split), `_id` and
+    `_line`, 1 for a file's first; and for each column of `sums` (name: a number per line),
+    `NAME_before`: its total over the lines of the splits before the line's own."""
+    from pyspark.sql import functions as F
+
+    sums = sums or {}
+    lines = text.select("value", F.col("_metadata.file_path").alias("_file"),
+                        F.col("_metadata.file_block_start").alias("_block"),
+                        F.monotonically_increasing_id().alias("_id"),
+                        *[value.alias(name) for name, value in sums.items()])
+    # A split is read by one task in order: its lines are numbered from the first id it
+    # gave, after the lines of the splits before it (a small table, summed here).
+    splits = lines.groupBy("_file", "_block").agg(
+        F.min("_id").alias("_start"), F.count(F.lit(1)).alias("_lines"),
+        *[F.coalesce(F.sum(name), F.lit(0)).alias(name) for name in sums]).collect()
+    before: dict[str, list[int]] = {}
+    offsets = []
+    for path, block, start, count, *totals in sorted(splits, key=lambda s: (s[0], s[1])):
+        so_far = before.setdefault(path, [0] * (1 + len(sums)))
+        offsets.append((path, block, start, *so_far))
+        before[path] = [a + b for a, b in zip(so_far, (count, *totals), strict=True)]
+    schema = ", ".join(["_file STRING, _block LONG, _start LONG, _offset LONG",
+                        *[f"{name}_before LONG" for name in sums]])
+    table = F.broadcast(spark.createDataFrame(offsets, schema))
+    return lines.join(table, ["_file", "_block"]).withColumn(
+        "_line", F.col("_offset") + F.col("_id") - F.col("_start") + 1)
 
 
 _CSV_CELLS = "the record has more or fewer cells than the header's"
@@ -197,7 +262,8 @@ def _parquet_columns(spark, file: RelationFile) -> list[Problem]:
 
 
 def _checks(spark, store: SparkStore, frame):
-    """(file, line, message) for each problem found in a relation, several for some."""
+    """`frame` with `_messages`, the problems found in each relation (none, one or several)
+    but for a repeated id (`_repeated_ids`)."""
     from pyspark.sql import functions as F
 
     from .source import _first_day, _last_day
@@ -277,21 +343,57 @@ def _checks(spark, store: SparkStore, frame):
          F.concat(named, lit("weight "), weight.cast("string"),
                   lit(" disagrees with polarity "), col("polarity"), lit(" of its type"))),
     ]
-    # An id used twice: every use after the first, in reading order, names the first.
-    from pyspark.sql import Window
-
-    by_id = Window.partitionBy("id").orderBy("_at", "_file", "_line")
-    where = F.concat(col("_file"), F.when(col("_line") > 0, F.concat(lit(":"),
-                                                                     col("_line"))))
-    frame = frame.withColumn("_first", F.first(where).over(by_id)).withColumn(
-        "_n", F.row_number().over(by_id))
-    checks.append((col("id").isNotNull() & (col("_n") > 1), F.concat(
-        lit("relation id '"), col("id"), lit("' is used twice (first in "), col("_first"),
-        lit("); give each relation its own id"))))
     messages = F.filter(F.array(*[F.when(c, text) for c, text in checks]),
                         lambda m: m.isNotNull())
     # A line's problems in the order of the checks above, as the local engine finds them.
-    return frame.select("_file", "_line", F.posexplode(messages).alias("_check", "message"))
+    return frame.withColumn("_messages", messages)
+
+
+def _repeated_ids(spark, store: SparkStore, frame):
+    """`frame` with each relation's id (its own, or the one made up for it as the local
+    checker makes it up: madeup.py) and, after its other problems, the local engine's
+    message when an id was taken before it in reading order (every use after the first
+    names the first): an explicit id used twice, or equal to an id made up before it."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    col, lit = F.col, F.lit
+    place = ["_at", "_part", "_file", "_pos"]  # reading order
+    # The id a relation takes: an explicit one as the local checker reads it (stripped; none
+    # for an empty one or a record it cannot read); made up only for a relation without a
+    # problem.
+    frame = frame.withColumn("id", F.when(col("_bad").isNull() & (F.trim(col("id")) != ""),
+                                          F.trim(col("id"))))
+    # Asked first of the id column alone (Parquet's statistics answer it): a folder relgraph
+    # wrote has no relation without an id, and pays for no more.
+    without_id = bool(store.raw.where(col("id").isNull()).select("id").limit(1).collect())
+    table = made_up_table(spark, frame, store.ahead, place=tuple(place),
+                          takes=F.size(col("_messages")) == 0) if without_id else None
+    if table is None:
+        frame = frame.withColumn("_made_up", lit(None).cast("string"))
+    else:
+        frame = frame.join(table, place, "left")
+    frame = (frame.withColumn("_made", col("_made_up").isNotNull() | col("_made_before"))
+             .withColumn("id", F.coalesce(col("id"), col("_made_up"))))
+    first = Window.partitionBy("id").orderBy(*place)
+    frame = (frame.withColumn("_n", F.row_number().over(first))
+             .withColumn("_first_file", F.first("_file").over(first))
+             .withColumn("_first_line", F.first("_line").over(first))
+             .withColumn("_first_made", F.first("_made").over(first)))
+    unit = F.when(col("_first_file").endswith(".parquet"), lit("row")).otherwise(lit("line"))
+    where = F.when(col("_first_file") == col("_file"),
+                   F.concat(lit("on "), unit, lit(" "), col("_first_line")))
+    where = where.otherwise(F.concat(lit("in "), col("_first_file"), lit(":"),
+                                     col("_first_line")))
+    message = F.when(col("_first_made"), F.concat(
+        lit("relation id '"), col("id"), lit("' is already the id made up for the relation "
+                                             "without one "), where,
+        lit("; give each relation its own id"))).otherwise(F.concat(
+            lit("relation id '"), col("id"), lit("' is used twice (first "), where,
+            lit("); give each relation its own id")))
+    repeated = col("id").isNotNull() & (col("_n") > 1)
+    return frame.withColumn("_messages", F.when(
+        repeated, F.concat(col("_messages"), F.array(message))).otherwise(col("_messages")))
 
 
 def _and(words: list[str]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..checks import fields
 from ..checks.actors import ActorChecker
+from ..checks.made_up_ids import ids_ahead
 from ..checks.relations import RelationChecker
 from ..checks.reporter import MAX_PROBLEMS, Problems, TooManyProblems
 from ..checks.run import _read
@@ -32,6 +33,11 @@ class YamlPart:
     relations: list[tuple[int, Relation]]  # (location's rank, relation), in file order
     problems: list[Problem] = field(default_factory=list)
     checker: RelationChecker | None = None  # remembers the ids taken, for the Spark check
+    # Each relation's line, and whether its id was made up here (among the YAML files'
+    # relations only: madeup.py decides it again when relations Spark reads come before it).
+    lines: list[int] = field(default_factory=list)
+    made_up: list[bool] = field(default_factory=list)
+    ahead: dict[int, set[str]] = field(default_factory=dict)  # rank -> the file's own ids
 
 
 def check_yaml_part(texts: list[tuple[str, bytes | None, bytes | None]]) -> YamlPart:
@@ -75,8 +81,16 @@ def check_yaml_part(texts: list[tuple[str, bytes | None, bytes | None]]) -> Yaml
         except TooManyProblems as stop:
             problems.found.append(Problem(stop.file, 0, (
                 f"stopped after {MAX_PROBLEMS} problems; is this a relgraph dataset?")))
-    return YamlPart(actors.actors, vocabulary.types, vocabulary.sources, kept, problems.found,
+    part = YamlPart(actors.actors, vocabulary.types, vocabulary.sources, kept, problems.found,
                     relations)
+    if relations is not None and not part.problems:
+        taken = relations.ids.where  # id -> line << 21 | file << 1 | made up
+        part.lines = [taken[r.id] >> 21 for _, r in kept]
+        part.made_up = [bool(taken[r.id] & 1) for _, r in kept]
+        for rank, (_, doc) in enumerate(parsed):
+            entries = doc.get("relations") if doc is not None else None
+            part.ahead[rank] = ids_ahead(entries) if isinstance(entries, list) else set()
+    return part
 
 
 def _doc(report, path: Path, text: bytes | None):
