@@ -172,8 +172,11 @@ def main() -> None:
         return
     made = set(bench_load.DATA.glob("*/.complete"))
     for size in (int(s) for s in args.sizes.split(",")):
-        for fmt in ["hubs"] if args.hubs else ["jsonl", "parquet"]:
-            generate_hubs(size) if fmt == "hubs" else generate(size, fmt)
+        if args.hubs:
+            generate_hubs(size)
+        else:
+            for fmt in ("jsonl", "parquet"):
+                generate(size, fmt)
     if set(bench_load.DATA.glob("*/.complete")) != made:
         # Generating grew this process, and a child's peak memory counts what it was forked
         # from: start again, small, on the files now written.
