@@ -4,6 +4,7 @@
     python benchmarks/bench_parquet.py --sizes 100000 --runs 1
     python benchmarks/bench_parquet.py --steps           # the check alone, then with SQLite
     python benchmarks/bench_parquet.py --profile 100000  # cProfile of one compile of Parquet
+    python benchmarks/bench_parquet.py --hubs --ask "who-opposes a0" --ask "show a0"
 
 The relations are bench_load.py's (500 actors, 1,000 sources; an id, a date on 95 %, a
 summary and a ref on every one, like an imported GDELT folder), written once as relations.jsonl
@@ -15,6 +16,10 @@ the first call answers from Arrow columns and leaves the store to a background b
 (cache.py): the benchmark waits for that build (and reports when it was done, from the first
 call's start) before the warm call. JSON Lines' first call checks and compiles the store.
 Medians of the runs; needs pyarrow (`pip install -e '.[parquet]'`).
+
+`--hubs`: run.py's heavy-tailed relations instead (a0 a side of a tenth of them, a1 to a4 of
+5 % to 1 %; the rest uniform), in Parquet only, with each `--ask` (default `who-opposes a0`,
+the hub, and `who-opposes a7`, an ordinary actor) as a first call on an empty cache.
 """
 
 from __future__ import annotations
@@ -99,8 +104,32 @@ def step(name: str, folder: Path) -> tuple[float, int]:
     return timed([sys.executable, "-c", code], {**os.environ, "PYTHONPATH": str(SRC)})
 
 
-def relgraph(folder: Path, cache: Path) -> list[str]:
-    return [sys.executable, "-m", "relgraph", "--data", str(folder), "who-opposes", "a0"], \
+def generate_hubs(count: int) -> Path:
+    """run.py's heavy-tailed relations in Parquet, by relgraph's own writer, generated once."""
+    import run
+
+    folder = bench_load.DATA / f"hubs-parquet-{count}"
+    if (folder / ".complete").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    run.write_common(folder)
+    sys.path.insert(0, str(SRC))
+    from relgraph.parquet.writing import PartitionedWriter
+
+    with PartitionedWriter(folder) as writer:
+        for rid, s, t, kind, date, mutual, summary in run.hub_relations(count):
+            record = {"id": rid, "source": s, "target": t, "type": kind, "summary": summary}
+            if date:
+                record["date"] = date
+            if mutual:
+                record["mutual"] = True
+            writer.add(record)
+    (folder / ".complete").write_text("")
+    return folder
+
+
+def relgraph(folder: Path, cache: Path, question: str = "who-opposes a0") -> list[str]:
+    return [sys.executable, "-m", "relgraph", "--data", str(folder), *question.split()], \
         {**os.environ, "RELGRAPH_CACHE_DIR": str(cache)}
 
 
@@ -133,9 +162,24 @@ def main() -> None:
                         help="time the check alone and the check with the compile, not calls")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="profile one compile of N relations in Parquet, top 25 lines")
+    parser.add_argument("--hubs", action="store_true",
+                        help="heavy-tailed relations in Parquet: first calls of each --ask")
+    parser.add_argument("--ask", action="append", metavar="QUESTION",
+                        help="with --hubs, a first call to time (repeatable)")
     args = parser.parse_args()
     if args.profile:
         profile(generate(args.profile, "parquet"))
+        return
+    made = set(bench_load.DATA.glob("*/.complete"))
+    for size in (int(s) for s in args.sizes.split(",")):
+        for fmt in ["hubs"] if args.hubs else ["jsonl", "parquet"]:
+            generate_hubs(size) if fmt == "hubs" else generate(size, fmt)
+    if set(bench_load.DATA.glob("*/.complete")) != made:
+        # Generating grew this process, and a child's peak memory counts what it was forked
+        # from: start again, small, on the files now written.
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+    if args.hubs:
+        hubs(args.sizes, args.runs, args.ask or ["who-opposes a0", "who-opposes a7"])
         return
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, {platform.machine()}, "
           f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f}")
@@ -191,6 +235,33 @@ def main() -> None:
         peak = max(p for _, p in results)
         base = floor_cpu if name.endswith("(CPU)") else floor
         print(f"| {name} | {value:.3f} s | {value / base:.2f} | {peak / 2**20:.0f} MiB |")
+
+
+def hubs(sizes: str, runs: int, questions: list[str]) -> None:
+    """Each question's first call on heavy-tailed Parquet, between two floors: its ratio is
+    its wall time over the mean of the floors just before and after it."""
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, {platform.machine()}, "
+          f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f}")
+    print("| what | median wall | median x floor (range) | peak memory |")
+    print("|---|---:|---:|---:|")
+    for size in (int(s) for s in sizes.split(",")):
+        folder = generate_hubs(size)
+        for question in questions:
+            walls, ratios, peaks = [], [], []
+            for _ in range(runs):
+                before, _ = timed([sys.executable, "-c", FLOOR])
+                with tempfile.TemporaryDirectory() as cache:
+                    argv, env = relgraph(folder, Path(cache), question)
+                    wall, peak = timed(argv, env)
+                    after, _ = timed([sys.executable, "-c", FLOOR])
+                    built_in_background(Path(cache), wall)  # never two builds at once
+                walls.append(wall)
+                ratios.append(wall / ((before + after) / 2))
+                peaks.append(peak)
+            print(f"| {size:,} hubs parquet: {question} (first call) | "
+                  f"{statistics.median(walls):.2f} s | {statistics.median(ratios):.1f} "
+                  f"({min(ratios):.1f} to {max(ratios):.1f}) | {max(peaks) / 2**20:.0f} MiB |",
+                  flush=True)
 
 
 def profile(folder: Path) -> None:

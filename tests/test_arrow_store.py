@@ -83,8 +83,9 @@ def test_arrow_columns_answer_every_command_as_the_compiled_store(scratch, data,
 
 def test_a_path_over_many_actors_moves_to_one_store_of_everything(tmp_path):
     # A chain a0 -> a1 -> ... -> a11: the path's search asks for the neighbours of each actor
-    # on the way; after MAX_ACTOR_STORES (8) actors' own stores, one store of everything
-    # answers the rest. The path is the chain itself, 11 relations long.
+    # on the way (from its own Arrow columns, arrow_answers.py); after MAX_ACTOR_COLUMNS (8)
+    # actors, one store of everything answers the rest. The path is the chain itself, 11
+    # relations long.
     actors = [f"a{n}" for n in range(12)]
     relations = [{"id": f"r{n}", "source": f"a{n}", "target": f"a{n + 1}", "type": "t0",
                   "date": "2023"} for n in range(11)]
@@ -249,13 +250,30 @@ def test_one_build_at_a_time(tmp_path, folder, monkeypatch):
         assert mine  # let go when the block ended
 
 
-def test_a_whole_graph_question_on_the_first_call_waits_for_the_background_build(
-        run, folder, tmp_path, monkeypatch):
-    # matrix needs every relation: the first call takes the store the background build
-    # writes (one compile, not two racing on the same cores), and answers as the store does.
+def test_a_whole_graph_question_on_the_first_call_is_summed_from_the_columns(
+        run, folder, first_answer):
+    # matrix needs every relation: the first call sums them from the Arrow columns
+    # (arrow_graph.py) and leaves the store to the build it starts.
+    write_partitioned(folder, GOOD)
+    first = run("matrix", "--json", data=folder)
+    assert first.exit_code == 0, first.stderr
+    assert len(first_answer) == 1
+    assert json.loads(first.stdout) == compiled(folder).matrix(None, ALL).as_dict()
+
+
+def test_a_long_path_on_the_first_call_waits_for_the_background_build(run, tmp_path,
+                                                                      monkeypatch):
+    # A chain a0 -> a1 -> ... -> a11: past MAX_ACTOR_COLUMNS (8) actors the path's search
+    # takes the store the background build writes (one compile, not two racing on the same
+    # cores), and answers as the store does: the chain itself.
     monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "FIRST_ANSWER_BYTES", 0)
-    write_partitioned(folder, GOOD)
+    folder = tmp_path / "chain"
+    folder.mkdir()
+    actors = [f"a{n}" for n in range(12)]
+    write(folder, actors, {"t0": {"polarity": "hostile", "weight": -1.0}},
+          [{"id": f"r{n}", "source": f"a{n}", "target": f"a{n + 1}", "type": "t0",
+            "date": "2023"} for n in range(11)], 0, "parquet")
     settle(folder)
     opened = []
     real = cache.open_store
@@ -266,13 +284,12 @@ def test_a_whole_graph_question_on_the_first_call_waits_for_the_background_build
         return store
 
     monkeypatch.setattr(cache, "open_store", recorded)
-    first = run("matrix", "--json", data=folder)
+    first = run("path", "a0", "a11", "--json", data=folder)
     assert first.exit_code == 0, first.stderr
     # The call's own store, then the cached one the build wrote (a Store with its path).
     assert opened == ["ArrowStore", "Store"]
     assert len(list((tmp_path / "cache").glob("*.sqlite"))) == 1
-    reference = compiled(folder)
-    assert json.loads(first.stdout) == reference.matrix(None, ALL).as_dict()
+    assert [step["actors"] for step in json.loads(first.stdout)] == [actors]
 
 
 def test_the_background_build_caches_the_store_in_a_process_of_its_own(folder, tmp_path,

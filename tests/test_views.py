@@ -268,6 +268,40 @@ def test_balance_limit_keeps_the_strongest_and_counts_them_all(graph):
         graph.balance(limit=0)
 
 
+def test_balance_refuses_to_list_more_triangles_than_it_can_without_a_limit(graph,
+                                                                           monkeypatch):
+    # Three unbalanced triangles (above) to list, six with every: over a bound of 2 (the
+    # real one is 100,000), balance asks for --limit; with it, the counts still cover all 6.
+    from relgraph.views import balance
+
+    monkeypatch.setattr(balance, "MAX_LISTED", 2)
+    with pytest.raises(UsageError) as error:
+        graph.balance()
+    assert error.value.params == ("limit",)
+    assert str(error.value).startswith("3 triangles to list, more than 2; list the strongest "
+                                       "with --limit N")
+    result = graph.balance(limit=2).as_dict()
+    assert (len(result["triangles"]), result["total"], result["balanced"]) == (2, 6, 3)
+    monkeypatch.setattr(balance, "MAX_LISTED", 5)
+    assert len(graph.balance().as_dict()["triangles"]) == 3
+    with pytest.raises(UsageError, match="^6 triangles to list"):
+        graph.balance(every=True)
+
+
+def test_balance_past_the_bound_is_one_line_and_exit_2_on_the_command_line(run, monkeypatch):
+    # The shipped graph: 14 triangles, 8 balanced, so 6 unbalanced to list (relgraph balance
+    # --json); over a bound of 5, one line on stderr and the usage exit code.
+    from relgraph.views import balance
+
+    monkeypatch.setattr(balance, "MAX_LISTED", 5)
+    result = run("balance")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "relgraph: 6 triangles to list, more than 5; list the strongest with --limit N (the "
+        "counts still cover every triangle), or narrow with --actor, --since/--until or --type"]
+    assert run("balance", "--limit", "5").exit_code == 0
+
+
 def test_balance_without_a_triangle_has_no_share(graph):
     # Larch is joined to Juniper only: no triangle, so no share (None, not a division by 0).
     larch = graph.balance(actor="larch").as_dict()
@@ -408,5 +442,6 @@ def test_balance_census_agrees_with_checking_every_three_actors(sums, around, ev
             kept += product > 0
             if every or product < 0:
                 listed.append(trio)
-    found_total, found_kept, found = _census(signed, around, every)
-    assert (found_total, found_kept, sorted(found)) == (total, kept, listed)
+    found_total, found_kept, listing, found = _census(signed, around, every)
+    assert (found_total, found_kept, listing, sorted(found)) == (total, kept, len(listed),
+                                                                 listed)

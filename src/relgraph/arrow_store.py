@@ -2,15 +2,16 @@
 
 A million relations in Parquet check in a second or two as Arrow columns
 (checks/arrow_columns.py), but compiling them into the SQLite store with its indexes takes
-many seconds more. `ArrowStore`
-answers the engine interface (docs/architecture.md) without that store: a question about one
-actor (who-opposes, show, timeline, relations of one actor or pair, neighbours, one relation)
-picks that actor's rows out of the columns with Arrow's compute functions and compiles only
-them, with their file order, into a small SQLite store written by the same `StoreWriter`
-and read by the same `Store`, so the answer is the one the full store gives. A question about
-the whole graph (matrix, central, balance, an unfiltered listing) or a path that visits more
-than a few actors takes the store of everything: the one cache.py's background build
-(background.py) is writing, once it is done, or without the cache one compiled in memory.
+many seconds more. `ArrowStore` answers the engine interface (docs/architecture.md) without
+that store: a question about one actor (who-opposes, who-supports, show, timeline, relations
+of one actor or pair, trend, neighbours, a path of a few hops) picks that actor's rows out of
+the columns with two Arrow comparisons and answers from them as the store would
+(arrow_answers.py), in milliseconds even for a hub; one relation is found by its id the same
+way; a question about the whole graph (matrix, balance, central, an unfiltered listing) is
+summed from the whole table (arrow_graph.py). Only a search that visits more than a few
+actors (a long path, neighbours several levels deep) takes the store of everything: the one
+cache.py's background build (background.py) is writing, once it is done, or without the
+cache one compiled here in memory.
 """
 
 from __future__ import annotations
@@ -18,15 +19,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 
+from .arrow_answers import ActorColumns, relations, rows_where
+from .arrow_graph import GraphColumns
 from .checks.arrow_columns import CheckedColumns
 from .dates import parse_date
 from .model import Relation
 from .selection import Selection
 from .store import Store, StoreWriter
 
-# Actors answered from stores of their own before the store of everything is taken: a
-# path's search asks for the neighbours of actor after actor.
-MAX_ACTOR_STORES = 8
+# Actors answered from columns of their own before the store of everything is taken: a
+# path's search asks for the neighbours of actor after actor, each a pass over the columns.
+MAX_ACTOR_COLUMNS = 8
 _SLICE = 65_536  # rows made into Python lists at a time when compiling everything
 
 
@@ -44,7 +47,8 @@ class ArrowStore:
         self.sources = dataset.sources
         self.meta = {"relations": str(checked.table.num_rows)}
         self._position = {actor.id: n for n, actor in enumerate(self.actors)}
-        self._by_actor: dict[str, Store] = {}
+        self._by_actor: dict[str, ActorColumns] = {}
+        self._graph: GraphColumns | None = None
         self._whole: Store | None = None
 
     @property
@@ -52,58 +56,56 @@ class ArrowStore:
         return self._checked.table.num_rows
 
     def close(self) -> None:
-        for store in [*self._by_actor.values(), self._whole]:
-            if store is not None:
-                store.close()
+        if self._whole is not None:
+            self._whole.close()
         self._by_actor.clear()
+        self._graph = None
         self._whole = None
 
     # -- where each question is answered ----------------------------------------------------
 
-    def _of(self, actor_id: str) -> Store:
-        """A store holding every relation with `actor_id` at either end (or all of them)."""
+    def _of(self, actor_id: str) -> ActorColumns | None:
+        """The actor's rows as Arrow columns; None once the store of everything answers (it
+        is taken after MAX_ACTOR_COLUMNS actors)."""
+        if self._whole is not None:
+            return None
+        found = self._by_actor.get(actor_id)
+        if found is None:
+            if len(self._by_actor) >= MAX_ACTOR_COLUMNS:
+                self._everything()
+                return None
+            found = self._by_actor[actor_id] = ActorColumns(
+                self._checked, self._position.get(actor_id, -1))
+        return found
+
+    def _of_pair(self, a: str, b: str) -> tuple[ActorColumns | None, str]:
+        """The columns of whichever end of the pair are taken already (who-opposes --json asks
+        a hub with each of its counterparts in turn), else a's; and the pair's other end."""
+        if b in self._by_actor and a not in self._by_actor:
+            return self._of(b), a
+        return self._of(a), b
+
+    def _all(self) -> GraphColumns | Store:
+        """What answers a question about the whole graph: the store of everything once it is
+        taken, else every row as Arrow columns."""
         if self._whole is not None:
             return self._whole
-        store = self._by_actor.get(actor_id)
-        if store is not None:
-            return store
-        if len(self._by_actor) >= MAX_ACTOR_STORES:
-            return self._everything()
-        import pyarrow.compute as pc
-
-        table = self._checked.table
-        n = self._position.get(actor_id, -1)
-        rows = pc.or_(pc.equal(table.column("source"), n), pc.equal(table.column("target"), n))
-        store = self._by_actor[actor_id] = self._compiled(rows)
-        return store
+        if self._graph is None:
+            self._graph = GraphColumns(self._checked)
+        return self._graph
 
     def _everything(self) -> Store:
         if self._whole is None:
-            self._whole = self._whole_store() if self._whole_store else self._compiled(None)
+            self._whole = self._whole_store() if self._whole_store else self._compiled()
         return self._whole
 
-    def _compiled(self, rows) -> Store:
-        """A store of the relations where the boolean array `rows` is true (all: None), each
-        numbered by its place in the file order of the whole dataset."""
-        import pyarrow.compute as pc
-
+    def _compiled(self) -> Store:
+        """A store of every relation, compiled in memory a slice at a time (one list per
+        column at most)."""
         table = self._checked.table
         writer = StoreWriter(sqlite3.connect(":memory:"))
-        if rows is None:  # every relation, a slice at a time: one list per column at most
-            for first in range(0, table.num_rows, _SLICE):
-                writer.add_columns(self._columns(table.slice(first, _SLICE)))
-        else:
-            places = pc.indices_nonzero(rows)
-            columns = self._columns(table.take(places))
-            places = places.to_pylist()
-            start = 0
-            for end in range(1, len(places) + 1):
-                if end == len(places) or places[end] != places[end - 1] + 1:
-                    # A run of consecutive relations: StoreWriter numbers the rows it is
-                    # given from its count, so the count is set to the place before the run.
-                    writer.relations = places[start]
-                    writer.add_columns({k: v[start:end] for k, v in columns.items()})
-                    start = end
+        for first in range(0, table.num_rows, _SLICE):
+            writer.add_columns(self._columns(table.slice(first, _SLICE)))
         dataset = self._checked.dataset
         writer.finish(dataset.actors, dataset.types, dataset.sources, dict(self.meta))
         return Store(writer.db)
@@ -137,8 +139,9 @@ class ArrowStore:
 
         if self._whole is not None:
             return self._whole.relation(relation_id)
-        rows = pc.equal(self._checked.table.column("id"), relation_id)
-        return self._compiled(rows).relation(relation_id)
+        found = rows_where(self._checked, pc.equal(self._checked.table.column("id"),
+                                                   relation_id))
+        return next(iter(relations(self._checked, found)), None)
 
     def relation_ids(self, prefix: str = "", limit: int = 1000) -> list[str]:
         import pyarrow.compute as pc
@@ -149,65 +152,98 @@ class ArrowStore:
         return sorted(ids.to_pylist())[:limit]
 
     def touching(self, actor_id: str, selection: Selection) -> list[Relation]:
-        return self._of(actor_id).touching(actor_id, selection)
+        columns = self._of(actor_id)
+        if columns is None:
+            return self._whole.touching(actor_id, selection)
+        return columns.touching(selection)
 
     def towards(self, actor_id: str, selection: Selection, incoming: bool) -> list[Relation]:
-        return self._of(actor_id).towards(actor_id, selection, incoming)
+        columns = self._of(actor_id)
+        if columns is None:
+            return self._whole.towards(actor_id, selection, incoming)
+        return columns.towards(selection, incoming)
 
     def between(self, a: str, b: str, selection: Selection) -> list[Relation]:
-        return self._of(a).between(a, b, selection)
+        columns, other = self._of_pair(a, b)
+        if columns is None:
+            return self._whole.between(a, b, selection)
+        return columns.between(other, selection)
 
     def select(self, selection: Selection) -> Iterator[Relation]:
-        return self._everything().select(selection)
+        return self._all().select(selection)
 
     def stream(self, selection: Selection, actor: str | None = None,
                pair: tuple[str, str] | None = None, chronological: bool = False,
                limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
-        store = self._for_listing(actor, pair)
-        return store.stream(selection, actor, pair, chronological, limit, newest)
+        if actor is None and pair is None:
+            whole = self._all()
+            if whole is self._whole:
+                return whole.stream(selection, None, None, chronological, limit, newest)
+            return whole.listing(selection, None, chronological, limit, newest)
+        if pair is not None and actor is not None and actor not in pair:
+            return iter(())  # the store's answer: no relation joins the pair and the actor
+        columns, other = self._of_pair(*pair) if pair is not None else (self._of(actor), None)
+        if columns is None:
+            return self._whole.stream(selection, actor, pair, chronological, limit, newest)
+        return columns.listing(selection, other, chronological, limit, newest)
 
     def count(self, selection: Selection, actor: str | None = None,
               pair: tuple[str, str] | None = None) -> int:
-        return self._for_listing(actor, pair).count(selection, actor, pair)
-
-    def _for_listing(self, actor: str | None, pair: tuple[str, str] | None) -> Store:
-        if actor is not None:
-            return self._of(actor)
-        if pair is not None:
-            return self._of(pair[0])
-        return self._everything()
+        if actor is None and pair is None:
+            return self._all().count(selection)
+        if pair is not None and actor is not None and actor not in pair:
+            return 0
+        columns, other = self._of_pair(*pair) if pair is not None else (self._of(actor), None)
+        if columns is None:
+            return self._whole.count(selection, actor, pair)
+        return columns.count(selection, other)
 
     # -- the graph and the aggregates -----------------------------------------------------------
 
     def neighbours(self, actor_id: str, selection: Selection, forward: bool = True,
                    backward: bool = True) -> list[str]:
-        return self._of(actor_id).neighbours(actor_id, selection, forward, backward)
+        columns = self._of(actor_id)
+        if columns is None:
+            return self._whole.neighbours(actor_id, selection, forward, backward)
+        return columns.neighbours(selection, forward, backward)
 
     def links(self, selection: Selection) -> Iterable[tuple[str, str]]:
-        return self._everything().links(selection)
+        return self._all().links(selection)
 
     def pair_stances(self, selection: Selection, among: list[str] | None = None) -> list[tuple]:
-        return self._everything().pair_stances(selection, among)
+        return self._all().pair_stances(selection, among)
 
     def stance_sums(self, actor_id: str, selection: Selection, incoming: bool) -> list[tuple]:
-        return self._of(actor_id).stance_sums(actor_id, selection, incoming)
+        columns = self._of(actor_id)
+        if columns is None:
+            return self._whole.stance_sums(actor_id, selection, incoming)
+        return columns.stance_sums(selection, incoming)
 
     def latest(self, actor_id: str, selection: Selection, incoming: bool,
                polarity: str) -> dict[str, Relation]:
-        return self._of(actor_id).latest(actor_id, selection, incoming, polarity)
+        columns = self._of(actor_id)
+        if columns is None:
+            return self._whole.latest(actor_id, selection, incoming, polarity)
+        return columns.latest(selection, incoming, polarity)
 
     def type_counts(self, actor_id: str, selection: Selection) -> dict[str, dict[str, int]]:
-        return self._of(actor_id).type_counts(actor_id, selection)
+        columns = self._of(actor_id)
+        if columns is None:
+            return self._whole.type_counts(actor_id, selection)
+        return columns.type_counts(selection)
 
     def newest_by_type(self, actor_id: str, selection: Selection, outgoing: bool,
                        per_type: int) -> list[Relation]:
-        return self._of(actor_id).newest_by_type(actor_id, selection, outgoing, per_type)
+        columns = self._of(actor_id)
+        if columns is None:
+            return self._whole.newest_by_type(actor_id, selection, outgoing, per_type)
+        return columns.newest_by_type(selection, outgoing, per_type)
 
     def actor_counts(self, selection: Selection) -> dict[str, int]:
-        return self._everything().actor_counts(selection)
+        return self._all().actor_counts(selection)
 
     def degrees(self, selection: Selection) -> dict[str, int]:
-        return self._everything().degrees(selection)
+        return self._all().degrees(selection)
 
 
 def _dates(texts: list) -> list:

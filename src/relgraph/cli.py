@@ -790,80 +790,43 @@ def _import(ctx: typer.Context, source: str, files: list[str], output: str, acto
     render.emit(report)
 
 
-@import_app.command("gdelt")
-@_boundary
-def import_gdelt(ctx: typer.Context, files: EventFiles, output: Output,
-                 actors: ActorsFile = None, all_actors: AllActors = False,
-                 strict: Strict = False, force: Force = False,
-                 format_: ImportFormat = "jsonl") -> None:
-    """Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.
-
-    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
-    rows read, relations written, rows dropped and why.
-
-    \b
-    Example:
-      relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data
-    """
-    _import(ctx, "gdelt", files, output, actors, all_actors, strict, force, format_)
-
-
-@import_app.command("icews")
-@_boundary
-def import_icews(ctx: typer.Context, files: EventFiles, output: Output,
-                 actors: ActorsFile = None, all_actors: AllActors = False,
-                 strict: Strict = False, force: Force = False,
-                 format_: ImportFormat = "jsonl") -> None:
-    """Import ICEWS coded event files (tab-separated, with a header row) into a data folder.
-
-    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
-    rows read, relations written, rows dropped and why.
-
-    \b
-    Example:
-      relgraph import icews events.2018.sample.tab -o icews-data
-    """
-    _import(ctx, "icews", files, output, actors, all_actors, strict, force, format_)
+# Each source's command: Typer reads a command's options from its function's signature, so the
+# four share one function made four times, each with its own help.
+_IMPORTS = {
+    "gdelt": ("Import GDELT event exports (2.0: 61 columns; 1.0: 57 or 58) into a data folder.",
+              "report: rows read, relations written, rows dropped and why.",
+              "relgraph import gdelt 20250807220000.export.CSV.zip -o gdelt-data"),
+    "icews": ("Import ICEWS coded event files (tab-separated, with a header row) into a data "
+              "folder.", "report: rows read, relations written, rows dropped and why.",
+              "relgraph import icews events.2018.sample.tab -o icews-data"),
+    "polecat": ("Import POLECAT event files (PLOVER-coded, tab-separated, .txt, .txt.gz or a "
+                "yearly .zip).", "report: rows read, relations written, rows dropped and why, "
+                "and any file read as ISO-8859-1.",
+                "relgraph import polecat ngecEventsDV-2023.txt.zip -o polecat-2023"),
+    "acled": ("Import ACLED CSV exports (plain or gzipped) into a data folder.",
+              "report with ACLED's attribution: rows read, relations written, rows dropped "
+              "and why.",
+              "relgraph import acled acled-israel-palestine-2023.csv -o acled-2023"),
+}
 
 
-@import_app.command("polecat")
-@_boundary
-def import_polecat(ctx: typer.Context, files: EventFiles, output: Output,
-                   actors: ActorsFile = None, all_actors: AllActors = False,
-                   strict: Strict = False, force: Force = False,
-                   format_: ImportFormat = "jsonl") -> None:
-    """Import POLECAT event files (PLOVER-coded, tab-separated, .txt, .txt.gz or a yearly .zip).
+def _import_command(source: str, summary: str, report: str, example: str):
+    def command(ctx: typer.Context, files: EventFiles, output: Output,
+                actors: ActorsFile = None, all_actors: AllActors = False,
+                strict: Strict = False, force: Force = False,
+                format_: ImportFormat = "jsonl") -> None:
+        _import(ctx, source, files, output, actors, all_actors, strict, force, format_)
 
-    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations; relations.parquet with --format parquet), and prints on stderr a report:
-    rows read, relations written, rows dropped and why, and any file read as ISO-8859-1.
-
-    \b
-    Example:
-      relgraph import polecat ngecEventsDV-2023.txt.zip -o polecat-2023
-    """
-    _import(ctx, "polecat", files, output, actors, all_actors, strict, force, format_)
+    command.__name__ = f"import_{source}"
+    command.__doc__ = (  # Click wraps the paragraphs to the terminal; \b keeps the example
+        f"{summary}\n\nWrites the folder's actors.yaml, relations.yaml (types and sources) and "
+        "relations.jsonl (the relations; relations.parquet with --format parquet), and prints "
+        f"on stderr a {report}\n\n\b\nExample:\n  {example}")
+    return command
 
 
-@import_app.command("acled")
-@_boundary
-def import_acled(ctx: typer.Context, files: EventFiles, output: Output,
-                 actors: ActorsFile = None, all_actors: AllActors = False,
-                 strict: Strict = False, force: Force = False,
-                 format_: ImportFormat = "jsonl") -> None:
-    """Import ACLED CSV exports (plain or gzipped) into a data folder.
-
-    Writes the folder's actors.yaml, relations.yaml (types and sources) and relations.jsonl
-    (the relations; relations.parquet with --format parquet), and prints on stderr a report
-    with ACLED's attribution: rows read, relations written, rows dropped and why.
-
-    \b
-    Example:
-      relgraph import acled acled-israel-palestine-2023.csv -o acled-2023
-    """
-    _import(ctx, "acled", files, output, actors, all_actors, strict, force, format_)
+for _source, _texts in _IMPORTS.items():
+    import_app.command(_source)(_boundary(_import_command(_source, *_texts)))
 
 
 # -- fetch ----------------------------------------------------------------------------------

@@ -266,7 +266,38 @@ def names_of(names: dict[str, str], relation: Relation) -> str:
     return f"{names[relation.source]} {arrow(relation)} {names[relation.target]}"
 
 
-class LoadProgress:
+class StderrBar:
+    """A Rich progress bar on stderr that disappears when closed: what the bars of loads and
+    fetches share. A subclass decides when to `_start` it (never off a terminal)."""
+
+    def __init__(self):
+        self._bar = None
+        self._task = None
+
+    def _start(self, what: str, columns: list, **fields) -> None:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._bar = Progress(*columns, console=Console(stderr=True), transient=True)
+        self._task = self._bar.add_task(what, total=1, **fields)
+        self._bar.start()
+
+    def _update(self, done: int, total: int, **fields) -> None:
+        self._bar.update(self._task, completed=done, total=max(total, 1), **fields)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class LoadProgress(StderrBar):
     """A progress bar on stderr for a load that takes more than about a second.
 
     Called as `progress(bytes_done, bytes_total, relations_done)`. It draws nothing when
@@ -278,45 +309,25 @@ class LoadProgress:
     def __init__(self, what: str = "loading relations"):
         import time
 
+        super().__init__()
         self._clock = time.monotonic
         self._started = self._clock()
         self._what = what
-        self._bar = None
-        self._task = None
 
     def __call__(self, done: int, total: int, relations: int) -> None:
         if self._bar is None:
             if self._clock() - self._started < self.DELAY or not sys.stderr.isatty():
                 return
-            self._start(total)
-        self._bar.update(self._task, completed=done, total=max(total, 1),
-                         relations=f"{relations:,}")
+            from rich.progress import (
+                BarColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
 
-    def _start(self, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-            TransferSpeedColumn,
-        )
-
-        self._bar = Progress(
-            TextColumn(self._what), BarColumn(), TextColumn("{task.fields[relations]} relations"),
-            TransferSpeedColumn(), TimeElapsedColumn(), TextColumn("left"),
-            TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-        self._task = self._bar.add_task(self._what, total=max(total, 1), relations="0")
-        self._bar.start()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
-
-    def __enter__(self) -> LoadProgress:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+            self._start(self._what, [
+                TextColumn(self._what), BarColumn(),
+                TextColumn("{task.fields[relations]} relations"), TransferSpeedColumn(),
+                TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn()], relations="0")
+        self._update(done, total, relations=f"{relations:,}")

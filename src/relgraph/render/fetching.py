@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from . import renders
+from . import StderrBar, renders
 
 if TYPE_CHECKING:
     from ..fetch.report import FetchReport
@@ -54,46 +54,23 @@ def _more(count: int) -> list[str]:
     return [f"  ... and {count - LISTED:,} more (--json lists them all)"] if count > LISTED else []
 
 
-class FetchProgress:
+class FetchProgress(StderrBar):
     """A bar on stderr of files and bytes, with rate and time left; nothing off a terminal."""
-
-    def __init__(self):
-        self._bar = None
-        self._task = None
 
     def __call__(self, files: int, files_total: int, done: int, total: int) -> None:
         if self._bar is None:
             if not sys.stderr.isatty():
                 return
-            self._start()
-        self._bar.update(self._task, completed=done, total=max(total, 1),
-                         files=f"{files:,}/{files_total:,}")
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                TextColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
 
-    def _start(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-            TransferSpeedColumn,
-        )
-
-        self._bar = Progress(
-            TextColumn("fetching"), BarColumn(), TextColumn("{task.fields[files]} files"),
-            DownloadColumn(), TransferSpeedColumn(), TextColumn("left"), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True)
-        self._task = self._bar.add_task("fetching", total=1, files="0")
-        self._bar.start()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
-
-    def __enter__(self) -> FetchProgress:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+            self._start("fetching", [
+                TextColumn("fetching"), BarColumn(), TextColumn("{task.fields[files]} files"),
+                DownloadColumn(), TransferSpeedColumn(), TextColumn("left"),
+                TimeRemainingColumn()], files="0")
+        self._update(done, total, files=f"{files:,}/{files_total:,}")

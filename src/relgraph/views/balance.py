@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from ..graph import Graph
     from ..selection import Selection
 
+# Triangles listed at most without --limit: a dense graph has millions (500 actors all joined:
+# 20.7 million), each listed with its pairs' relations, which no terminal or file wants and no
+# memory holds; the counts are made without listing and cover every triangle either way.
+MAX_LISTED = 100_000
+
 
 @dataclass(eq=False)  # compared and hashed by identity: one object per pair
 class SignedPair:
@@ -89,7 +94,11 @@ def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
             total = pair_sum(pairs, *key)
             if total != 0:
                 signed[key] = SignedPair(*key, total)
-    total, kept, trios = _census(signed, actor.id if actor else None, every)
+    total, kept, listing, trios = _census(signed, actor.id if actor else None, every)
+    if limit is None and listing > MAX_LISTED:
+        raise UsageError(f"{listing:,} triangles to list, more than {MAX_LISTED:,}; list the "
+                         "strongest with --limit N (the counts still cover every triangle), "
+                         "or narrow with --actor, --since/--until or --type", params=("limit",))
 
     def ranked(trio: tuple[str, str, str]) -> tuple[float, tuple[str, str, str]]:
         a, b, c = trio
@@ -108,9 +117,10 @@ def balance(graph: Graph, selection: Selection, actor: Actor | None = None,
 
 
 def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
-            every: bool) -> tuple[int, int, Iterator[tuple[str, str, str]]]:
-    """How many triangles there are (through `around`, if given), how many are balanced, and
-    the unbalanced ones (every one with `every`), each as its three ids sorted, one at a time.
+            every: bool) -> tuple[int, int, int, Iterator[tuple[str, str, str]]]:
+    """How many triangles there are (through `around`, if given), how many are balanced, how
+    many to list, and those: the unbalanced ones (every one with `every`), each as its three
+    ids sorted, one at a time.
 
     Each actor's friends and foes are bit masks over the actors in id order, so that the third
     actors of all the triangles on a pair are counted at once, by sign: only the triangles to
@@ -132,7 +142,7 @@ def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
         edges = [(x, j) for j in _bits(friends[x] | foes[x])]
     else:
         edges = []
-    total = kept = 0
+    total = kept = listing = 0
     listed: list[tuple[int, int, int]] = []  # (i, j, mask of the third actors to list)
     for i, j in edges:
         past = -1 << (j + 1)  # third actors after j only: each triangle once
@@ -144,6 +154,7 @@ def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
         wanted = good | bad if every else bad
         if wanted:
             listed.append((i, j, wanted))
+            listing += wanted.bit_count()
 
     def trios() -> Iterator[tuple[str, str, str]]:
         for i, j, mask in listed:
@@ -151,7 +162,7 @@ def _census(signed: dict[tuple[str, str], SignedPair], around: str | None,
                 trio = (ids[i], ids[j], ids[k])
                 yield trio if around is None else tuple(sorted(trio))
 
-    return total, kept, trios()
+    return total, kept, listing, trios()
 
 
 def _bits(mask: int):
