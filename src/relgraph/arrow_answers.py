@@ -14,12 +14,12 @@ keeps; tests/test_arrow_answers.py compares every one with the store's on random
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .checks.arrow_columns import CheckedColumns
-from .dates import parse_date
 from .model import Relation
 from .selection import Selection
+from .store import cached_date
 
 
 class Columns:
@@ -245,8 +245,8 @@ def relations(checked: CheckedColumns, rows) -> list[Relation]:
     for i, s, t, k, weight, date, until, mutual, summary, quote, ref, n in zip(
             *columns, strict=True):
         kind = types[k]
-        made.append(Relation(i, ids[s], ids[t], kind.name, kind.polarity, weight, _date(date),
-                             _date(until), mutual, summary, quote,
+        made.append(Relation(i, ids[s], ids[t], kind.name, kind.polarity, weight,
+                             cached_date(date), cached_date(until), mutual, summary, quote,
                              None if ref is None else sources[ref], n))
     return made
 
@@ -269,8 +269,3 @@ def _first_of_each(rows, by: str):
     values = rows.column(by).to_pylist()
     return rows.take(pa.array([place for place, value in enumerate(values)
                                if place == 0 or values[place - 1] != value], pa.int64()))
-
-
-@lru_cache(maxsize=65536)
-def _date(text: str | None):
-    return None if text is None else parse_date(text)  # checked already; the same few recur

@@ -22,10 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from .arrow_answers import ActorColumns, relations, rows_where
 from .arrow_graph import GraphColumns
 from .checks.arrow_columns import CheckedColumns
-from .dates import parse_date
 from .model import Relation
 from .selection import Selection
-from .store import Store, StoreWriter
+from .store import Store, StoreWriter, cached_date
 
 # Actors answered from columns of their own before the store of everything is taken: a
 # path's search asks for the neighbours of actor after actor, each a pass over the columns.
@@ -122,8 +121,8 @@ class ArrowStore:
             "target": [actors[a] for a in table.column("target").to_pylist()],
             "type": [t.name for t in kinds], "polarity": [t.polarity for t in kinds],
             "weight": table.column("weight").to_pylist(),
-            "date": _dates(table.column("date").to_pylist()),
-            "until": _dates(table.column("until").to_pylist()),
+            "date": [cached_date(d) for d in table.column("date").to_pylist()],
+            "until": [cached_date(d) for d in table.column("until").to_pylist()],
             "first": table.column("first").to_pylist(),
             "last": table.column("last").to_pylist(),
             "mutual": table.column("mutual").to_pylist(),
@@ -244,13 +243,6 @@ class ArrowStore:
 
     def degrees(self, selection: Selection) -> dict[str, int]:
         return self._all().degrees(selection)
-
-
-def _dates(texts: list) -> list:
-    """Checked date texts as the PartialDates StoreWriter takes (the same few recur)."""
-    found: dict = {}
-    return [None if text is None else found.get(text) or found.setdefault(text, parse_date(text))
-            for text in texts]
 
 
 def _ascii_lower(text: str) -> str:

@@ -210,8 +210,9 @@ def _number(numbers: dict[str, int], key: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _date(text: str | None) -> PartialDate | None:
-    # Stored dates were checked when the store was built; the same few thousand recur.
+def cached_date(text: str | None) -> PartialDate | None:
+    """A date text as its PartialDate (None for None), remembered: the relations read back
+    from a store, checked Arrow columns or Spark carry the same few thousand dates."""
     return parse_date(text) if text is not None else None
 
 
@@ -681,8 +682,8 @@ class Store:
 
     def _relations(self, rows) -> list[Relation]:
         actor, rtype, source = self._actor_id, self._type_name, self._source_key
-        return [Relation(i, actor[s], actor[t], rtype[ty], polarity, weight, _date(date),
-                         _date(until), bool(mutual), summary, quote,
+        return [Relation(i, actor[s], actor[t], rtype[ty], polarity, weight, cached_date(date),
+                         cached_date(until), bool(mutual), summary, quote,
                          source[ref] if ref is not None else None, n)
                 for (n, i, s, t, ty, polarity, weight, date, until, mutual, summary, quote,
                      ref, *_) in rows]

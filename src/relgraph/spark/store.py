@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from ..dates import PartialDate, parse_date
 from ..errors import SparkFailed, UsageError
 from ..model import Relation
 from ..selection import ALL, Selection
+from ..store import cached_date
 from .aggregates import Aggregates
 from .madeup import made_up_table, with_made_up_ids
 from .names import find_names, with_ids
@@ -25,11 +25,6 @@ from .source import COLUMNS, ORDER
 FRONTIER_LIMIT = 100_000  # actors whose neighbours one breadth-first step asks for at once
 PAIRS_AT_ONCE = 50_000  # selected relations read in one job for the pairs a view lists
 PAIR_TABLE_LIMIT = 2_000_000  # actor pairs path -k / --all may bring back to this machine
-
-
-@lru_cache(maxsize=65536)
-def _date(text: str | None) -> PartialDate | None:
-    return parse_date(text) if text is not None else None
 
 
 def _guarded(method):
@@ -361,7 +356,7 @@ class SparkStore(Aggregates):
 
     @staticmethod
     def _relations(rows) -> list[Relation]:
-        return [Relation(i, s, t, ty, polarity, weight, _date(date), _date(until), bool(mutual),
-                         summary, quote, ref, (at, part, file, block, row))
+        return [Relation(i, s, t, ty, polarity, weight, cached_date(date), cached_date(until),
+                         bool(mutual), summary, quote, ref, (at, part, file, block, row))
                 for (i, s, t, ty, polarity, weight, date, until, mutual, summary, quote, ref,
                      at, part, file, block, row) in rows]
