@@ -69,6 +69,14 @@ def both(folder):
     return checked, open_store([folder], use_cache=False, first_answer=False)
 
 
+def drawn(tmp_path_factory, relations, choice):
+    """A drawn example in Parquet: its checked columns, its compiled store, its selection."""
+    folder = tmp_path_factory.mktemp("drawn")
+    write(folder, ACTORS, TYPES, relations, 0, "parquet")
+    since, until, types = choice
+    return (*both(folder), make_selection(TYPES, since, until, types))
+
+
 def rounded(rows):
     return sorted((other, hostile, friendly, *(round(x, 9) + 0.0 for x in sums))
                   for other, hostile, friendly, *sums in rows)
@@ -81,11 +89,7 @@ def listed(relations):
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(relations=hub_relations(), choice=selections())
 def test_every_method_gives_the_stores_answer(tmp_path_factory, relations, choice):
-    folder = tmp_path_factory.mktemp("hub")
-    write(folder, ACTORS, TYPES, relations, 0, "parquet")
-    checked, store = both(folder)
-    since, until, types = choice
-    selection = make_selection(TYPES, since, until, types)
+    checked, store, selection = drawn(tmp_path_factory, relations, choice)
     for n, actor in enumerate(ACTORS):
         columns = ActorColumns(checked, n)
         for incoming in (True, False):
@@ -129,11 +133,7 @@ def pairs_rounded(rows):
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(relations=hub_relations(), choice=selections())
 def test_the_whole_graphs_sums_and_listings_are_the_stores(tmp_path_factory, relations, choice):
-    folder = tmp_path_factory.mktemp("graph")
-    write(folder, ACTORS, TYPES, relations, 0, "parquet")
-    checked, store = both(folder)
-    since, until, types = choice
-    selection = make_selection(TYPES, since, until, types)
+    checked, store, selection = drawn(tmp_path_factory, relations, choice)
     graph = GraphColumns(checked)
     for among in (None, ["a0", "a1"], ["a2", "a3", "a4", "nobody"], []):
         assert pairs_rounded(graph.pair_stances(selection, among)) == \
