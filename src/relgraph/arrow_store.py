@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 
-from .arrow_answers import ActorColumns, relations, rows_where
+from .arrow_answers import ActorColumns, Columns, relations, rows_where
 from .arrow_graph import GraphColumns
 from .checks.arrow_columns import CheckedColumns
 from .model import Relation
@@ -174,28 +174,32 @@ class ArrowStore:
     def stream(self, selection: Selection, actor: str | None = None,
                pair: tuple[str, str] | None = None, chronological: bool = False,
                limit: int | None = None, newest: bool = False) -> Iterator[Relation]:
-        if actor is None and pair is None:
-            whole = self._all()
-            if whole is self._whole:
-                return whole.stream(selection, None, None, chronological, limit, newest)
-            return whole.listing(selection, None, chronological, limit, newest)
         if pair is not None and actor is not None and actor not in pair:
             return iter(())  # the store's answer: no relation joins the pair and the actor
-        columns, other = self._of_pair(*pair) if pair is not None else (self._of(actor), None)
+        columns, other = self._listing(actor, pair)
         if columns is None:
             return self._whole.stream(selection, actor, pair, chronological, limit, newest)
         return columns.listing(selection, other, chronological, limit, newest)
 
     def count(self, selection: Selection, actor: str | None = None,
               pair: tuple[str, str] | None = None) -> int:
-        if actor is None and pair is None:
-            return self._all().count(selection)
         if pair is not None and actor is not None and actor not in pair:
             return 0
-        columns, other = self._of_pair(*pair) if pair is not None else (self._of(actor), None)
+        columns, other = self._listing(actor, pair)
         if columns is None:
             return self._whole.count(selection, actor, pair)
         return columns.count(selection, other)
+
+    def _listing(self, actor: str | None, pair: tuple[str, str] | None
+                 ) -> tuple[Columns | None, str | None]:
+        """The columns that list the relations of `actor`, of `pair` or of everything, and
+        the pair's other end; (None, None) once the store of everything answers."""
+        if pair is not None:
+            return self._of_pair(*pair)
+        if actor is not None:
+            return self._of(actor), None
+        found = self._all()
+        return (None, None) if found is self._whole else (found, None)
 
     # -- the graph and the aggregates -----------------------------------------------------------
 
